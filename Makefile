@@ -1,0 +1,45 @@
+# SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
+#
+# bsdcompat: BSD and Digital UNIX kernel interfaces for drivers ported to
+# Linux. See README.md.
+#
+#   make            build the modules against KDIR
+#   make install    install them (modules_install + depmod)
+#   make run        set up, boot a 2-vCPU guest on Debian's kernel, demo
+#   make check      set up and run every test
+#   make tools      build the C++ user-space tools
+#
+# KDIR defaults to the running kernel's build directory, else the newest
+# Debian linux-headers-*-amd64.
+
+KDIR ?= $(firstword $(wildcard /lib/modules/$(shell uname -r)/build) \
+	$(shell ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V | tail -n 1))
+
+.PHONY: all modules install clean tools run check deps
+
+all: modules
+
+modules:
+	@test -n "$(KDIR)" || { echo "no kernel headers: run tools/scripts/install-deps.sh build, or set KDIR"; exit 1; }
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+
+install: modules
+	$(MAKE) -C $(KDIR) M=$(CURDIR) INSTALL_MOD_DIR=extra modules_install
+	depmod -a $(notdir $(patsubst %/build,%,$(realpath $(KDIR))))
+
+clean:
+	@test -z "$(KDIR)" || $(MAKE) -C $(KDIR) M=$(CURDIR) clean
+	rm -rf build
+
+deps:
+	tools/scripts/install-deps.sh all
+
+tools: deps
+	cmake -S tools -B build/tools -DCMAKE_BUILD_TYPE=Release >/dev/null
+	cmake --build build/tools -j $$(nproc)
+
+run: tools
+	tools/vm/run.sh
+
+check: tools
+	tools/scripts/check.sh

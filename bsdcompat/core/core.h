@@ -1,0 +1,10 @@
+/* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
+/* What the core's files say to each other; not part of the driver API. */
+#ifndef _BSDCOMPAT_CORE_H_
+#define _BSDCOMPAT_CORE_H_
+
+struct dentry;
+
+void bsd_lockdebug_init(struct dentry *dir);
+
+#endif /* _BSDCOMPAT_CORE_H_ */

@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
+/*
+ * bsdcompat: NetBSD, FreeBSD and Digital UNIX kernel interfaces for drivers
+ * ported to Linux. This file is the module's entry and exit; each primitive
+ * lives in a file of its own under core/ and the personality directories.
+ */
+#include <linux/cpumask.h>
+#include <linux/debugfs.h>
+#include <linux/module.h>
+
+#include "core.h"
+
+static struct dentry *bsd_debugfs;
+
+static int __init bsdcompat_init(void)
+{
+	bsd_debugfs = debugfs_create_dir("bsdcompat", NULL);
+	bsd_lockdebug_init(bsd_debugfs);
+	pr_info("bsdcompat: loaded: NetBSD mutex(9), spl(9) on %u CPUs\n",
+		num_online_cpus());
+	return 0;
+}
+
+static void __exit bsdcompat_exit(void)
+{
+	debugfs_remove_recursive(bsd_debugfs);
+	pr_info("bsdcompat: unloaded\n");
+}
+
+module_init(bsdcompat_init);
+module_exit(bsdcompat_exit);
+
+MODULE_DESCRIPTION("BSD and Digital UNIX kernel interfaces for ported drivers");
+MODULE_LICENSE("Dual BSD/GPL");

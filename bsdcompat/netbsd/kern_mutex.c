@@ -1,0 +1,659 @@
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
+/*
+ * NetBSD mutex(9): adaptive and spin kmutexes.
+ *
+ * Adaptive mutexes are not built on Linux's struct mutex. mutex_unlock() may
+ * still touch the mutex after another task has taken it (mutex-design.rst
+ * says so), and BSD drivers free objects under their own mutex: thread A
+ * exits, thread B enters, exits and frees, and A's unlock is still running.
+ * OpenZFS's SPL hit this (spl#421, zfs#2523) and fixed it with a spinlock in
+ * every mutex held across mutex_unlock(), then hit it again when its lockdep
+ * hook read the mutex after that spinlock (zfs#6401, spl#637).
+ *
+ * bsdcompat does what NetBSD does instead: the mutex is one word, the owner
+ * with a WAITERS bit, and waiters sleep on a queue outside the mutex (Linux's
+ * hashed wait_var queues, NetBSD's turnstiles). mutex_exit() releases with
+ * one atomic operation and from then on uses only the mutex's address, to
+ * wake the waiters; the memory may already be someone else's. Contenders
+ * spin while the owner is on a CPU, as Linux's mutex does, and sleep when it
+ * is not. Like NetBSD's, the release wakes all waiters; they race again.
+ *
+ * Spin mutexes are a raw_spinlock_t (it still spins on PREEMPT_RT) with the
+ * IPL raised before it is taken; raw_spin_unlock() is one of the Linux
+ * primitives that promise not to touch the lock after the release.
+ *
+ * Lockdep sees every acquire and release, with one class per mutex_init()
+ * call site. The owner field is our own; Linux's lock internals are never
+ * read (SPL tried three times and backed each out).
+ */
+#include <linux/export.h>
+#include <linux/hardirq.h>
+#include <linux/preempt.h>
+#include <linux/rcupdate.h>
+#include <linux/refcount.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/wait_bit.h>
+
+#include <sys/mutex.h>
+#include <bsdcompat/lockdebug.h>
+
+#include "../core/spl_internal.h"
+
+#define KMUTEX_MAGIC		0x6b6d7478u	/* "kmtx" */
+#define KMUTEX_DEAD		0x6b646561u	/* destroyed */
+
+enum { KMUTEX_ADAPTIVE = 1, KMUTEX_SPIN = 2 };
+
+/* Flag bits under the owner pointer (a task_struct is cache-line aligned). */
+#define KMUTEX_WAITERS		0x1UL	/* someone sleeps for it: wake on exit */
+#define KMUTEX_UNTRACKED	0x2UL	/* taken without lockdep (misuse path) */
+#define KMUTEX_FLAGS		(KMUTEX_WAITERS | KMUTEX_UNTRACKED)
+
+static inline struct task_struct *owner_task(long owner)
+{
+	return (struct task_struct *)(owner & ~KMUTEX_FLAGS);
+}
+
+static inline long kmutex_word(const kmutex_t *mtx)
+{
+	return atomic_long_read(&mtx->mtx_owner);
+}
+
+#ifdef CONFIG_DEBUG_LOCK_ALLOC
+#define kmutex_dep_map(mtx)	(&(mtx)->mtx_dep_map)
+#else
+#define kmutex_dep_map(mtx)	NULL
+#endif
+
+static void kmutex_error(const kmutex_t *mtx, const char *op,
+			 unsigned long ip, const char *msg)
+{
+	bsd_lock_error("Mutex", op, mtx, mtx->mtx_name, ip, "%s", msg);
+}
+
+/* Report a kmutex that is not initialised; the caller then refuses the op. */
+static noinline void kmutex_bad(const kmutex_t *mtx, const char *op,
+				unsigned long ip)
+{
+	bsd_lock_error("Mutex", op, mtx, "", ip, "%s",
+		       READ_ONCE(mtx->mtx_magic) == KMUTEX_DEAD ?
+		       "destroyed lock" : "uninitialized lock");
+}
+
+static __always_inline bool kmutex_ok(const kmutex_t *mtx, const char *op,
+				      unsigned long ip)
+{
+	if (likely(READ_ONCE(mtx->mtx_magic) == KMUTEX_MAGIC))
+		return true;
+	kmutex_bad(mtx, op, ip);
+	return false;
+}
+
+/*
+ * May the caller block? Not in hard interrupt, NMI or softirq context, and
+ * not with a spin mutex held. A raised IPL is fine: it is dropped across the
+ * sleep. Other atomic sections (a Linux spinlock held around the call) are
+ * left to Linux's might_sleep() and "scheduling while atomic" checks.
+ */
+static __always_inline bool kmutex_may_block(void)
+{
+	return !(preempt_count() & (HARDIRQ_MASK | NMI_MASK | SOFTIRQ_OFFSET)) &&
+	       !bsd_spin_held_count();
+}
+
+/* ---------------------------------------------------------------------- */
+/* Adaptive mutexes                                                        */
+
+static __always_inline bool kmutex_adaptive_try(kmutex_t *mtx, long owner)
+{
+	long free = 0;
+
+	return atomic_long_try_cmpxchg_acquire(&mtx->mtx_owner, &free, owner);
+}
+
+#ifdef CONFIG_SMP
+/*
+ * Spin while the mutex is held by a task that is running on a CPU. The task
+ * cannot be freed under us: we read it from the lock word inside an RCU read
+ * section, and a task that has exited is freed only after a grace period.
+ * Return true if the mutex was seen free.
+ */
+static bool kmutex_spin_on_owner(kmutex_t *mtx)
+{
+	struct task_struct *owner;
+	bool released = false;
+
+	preempt_disable();
+	rcu_read_lock();
+	for (;;) {
+		owner = owner_task(kmutex_word(mtx));
+		if (!owner) {
+			released = true;
+			break;
+		}
+		if (!owner_on_cpu(owner) || need_resched())
+			break;
+		cpu_relax();
+	}
+	rcu_read_unlock();
+	preempt_enable();
+	return released;
+}
+#else
+static bool kmutex_spin_on_owner(kmutex_t *mtx)
+{
+	return false;
+}
+#endif
+
+/*
+ * The caller must not block (interrupt context, or a spin mutex held): say
+ * so, then take the mutex by busy-waiting, which is safe if slow. Lockdep is
+ * kept out of it (it would report the same misuse and switch itself off).
+ */
+static noinline void kmutex_enter_atomic(kmutex_t *mtx, const char *op,
+					 unsigned long ip)
+{
+	kmutex_error(mtx, op, ip, in_interrupt() ?
+		     "acquiring sleep lock from interrupt context" :
+		     "acquiring sleep lock with spin mutex held");
+	if (owner_task(kmutex_word(mtx)) == current) {
+		kmutex_error(mtx, op, ip, "locking against myself");
+		return;
+	}
+	while (!kmutex_adaptive_try(mtx, (long)current | KMUTEX_UNTRACKED))
+		cpu_relax();
+}
+
+static noinline void kmutex_adaptive_enter_slow(kmutex_t *mtx, const char *op,
+						unsigned long ip)
+{
+	struct wait_bit_queue_entry wbq;
+	struct wait_queue_head *wq;
+	long owner;
+	int ipl = -1;
+
+	if (owner_task(kmutex_word(mtx)) == current) {
+		/* Refuse: entering would deadlock; the holder is us. */
+		kmutex_error(mtx, op, ip, "locking against myself");
+		return;
+	}
+
+	mutex_acquire(kmutex_dep_map(mtx), 0, 0, ip);
+	lock_contended(kmutex_dep_map(mtx), ip);
+	for (;;) {
+		if (kmutex_adaptive_try(mtx, (long)current))
+			break;
+		if (kmutex_spin_on_owner(mtx))
+			continue;
+
+		/* About to sleep: the thread sleeps at IPL_NONE, as on BSD. */
+		if (ipl < 0)
+			ipl = bsd_spl_sleep_begin();
+
+		wq = __var_waitqueue(mtx);
+		init_wait_var_entry(&wbq, mtx, 0);
+		prepare_to_wait(wq, &wbq.wq_entry, TASK_UNINTERRUPTIBLE);
+		/*
+		 * Queued first, then the WAITERS bit: an exit that clears the
+		 * word after this sees us on the queue. If the word changed,
+		 * or the mutex is free, go round again without sleeping.
+		 */
+		owner = kmutex_word(mtx);
+		if (owner && ((owner & KMUTEX_WAITERS) ||
+			      atomic_long_try_cmpxchg(&mtx->mtx_owner, &owner,
+						      owner | KMUTEX_WAITERS)))
+			schedule();
+		finish_wait(wq, &wbq.wq_entry);
+	}
+	if (ipl > 0)
+		bsd_spl_sleep_end(ipl);
+	lock_acquired(kmutex_dep_map(mtx), ip);
+}
+
+static __always_inline void kmutex_adaptive_enter(kmutex_t *mtx, const char *op,
+						  unsigned long ip)
+{
+	if (unlikely(!kmutex_may_block())) {
+		kmutex_enter_atomic(mtx, op, ip);
+		return;
+	}
+	if (IS_ENABLED(CONFIG_DEBUG_ATOMIC_SLEEP) && bsd_curipl() == IPL_NONE)
+		might_sleep();
+	if (likely(kmutex_adaptive_try(mtx, (long)current))) {
+		mutex_acquire(kmutex_dep_map(mtx), 0, 0, ip);
+		return;
+	}
+	kmutex_adaptive_enter_slow(mtx, op, ip);
+}
+
+static __always_inline void kmutex_adaptive_exit(kmutex_t *mtx, const char *op,
+						 unsigned long ip)
+{
+	long owner = kmutex_word(mtx);
+
+	if (unlikely(owner_task(owner) != current)) {
+		kmutex_error(mtx, op, ip, owner ? "not held by current LWP" :
+			     "not locked");
+		return;
+	}
+	if (likely(!(owner & KMUTEX_UNTRACKED)))
+		mutex_release(kmutex_dep_map(mtx), ip);
+	if (likely(!(owner & KMUTEX_WAITERS)) &&
+	    atomic_long_try_cmpxchg_release(&mtx->mtx_owner, &owner, 0))
+		return;
+
+	/*
+	 * There are waiters. The exchange is fully ordered, so a waiter that
+	 * set WAITERS is already on the queue when wake_up_var() looks.
+	 *
+	 * From here on the mutex may have been taken and freed by another
+	 * thread: do not dereference mtx, only its address is used.
+	 */
+	atomic_long_xchg(&mtx->mtx_owner, 0);
+	wake_up_var(mtx);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Spin mutexes                                                            */
+
+static __always_inline void kmutex_spin_enter(kmutex_t *mtx, const char *op,
+					      unsigned long ip)
+{
+	int s;
+
+	if (unlikely(owner_task(kmutex_word(mtx)) == current)) {
+		kmutex_error(mtx, op, ip, "locking against myself");
+		return;
+	}
+	s = bsd_splraise(mtx->mtx_ipl);
+	raw_spin_lock(&mtx->mtx_spin);
+	atomic_long_set(&mtx->mtx_owner, (long)current);
+	bsd_spin_acquired(mtx->mtx_ipl, s, mtx, mtx->mtx_name);
+}
+
+static __always_inline void kmutex_spin_exit(kmutex_t *mtx, const char *op,
+					     unsigned long ip)
+{
+	long owner = kmutex_word(mtx);
+	int s;
+
+	if (unlikely(owner != (long)current)) {
+		kmutex_error(mtx, op, ip, owner ? "not held by current CPU" :
+			     "exiting unheld spin mutex");
+		return;
+	}
+	s = bsd_spin_releasing(mtx->mtx_ipl);
+	atomic_long_set(&mtx->mtx_owner, 0);
+	raw_spin_unlock(&mtx->mtx_spin);
+	/* The mutex may be freed from here on: do not dereference mtx. */
+	if (s >= 0)
+		bsd_splx(s);
+}
+
+/* ---------------------------------------------------------------------- */
+/* The API                                                                 */
+
+/**
+ * netbsd_mutex_init() - initialise a kmutex (mutex_init())
+ * @mtx: the mutex
+ * @type: MUTEX_DEFAULT, MUTEX_DRIVER, MUTEX_ADAPTIVE, MUTEX_SPIN or
+ *	MUTEX_NODEBUG
+ * @ipl: the highest IPL from which the mutex is taken
+ * @name: the lock's name for lockdep and messages (mutex_init() passes the
+ *	expression it was given)
+ * @key: the lockdep class (mutex_init() passes one per call site)
+ *
+ * Drivers call mutex_init(), which supplies @name and @key.
+ *
+ * Context: any; does not sleep.
+ */
+void netbsd_mutex_init(kmutex_t *mtx, kmutex_type_t type, int ipl,
+		       const char *name, struct lock_class_key *key)
+{
+	unsigned long ip = _RET_IP_;
+	bool spin;
+
+	if (name[0] == '&')
+		name++;
+	if (unlikely(READ_ONCE(mtx->mtx_magic) == KMUTEX_MAGIC)) {
+		bsd_lock_error("Mutex", "mutex_init", mtx, name, ip,
+			       "already initialized");
+		if (kmutex_word(mtx))
+			return;		/* held: re-initialising would corrupt it */
+	}
+	if (unlikely(ipl < IPL_NONE || ipl > IPL_HIGH)) {
+		bsd_lock_error("Mutex", "mutex_init", mtx, name, ip,
+			       "bad IPL %d, using IPL_HIGH", ipl);
+		ipl = IPL_HIGH;
+	}
+
+	switch (type) {
+	case MUTEX_SPIN:
+		spin = true;
+		break;
+	case MUTEX_ADAPTIVE:
+		if (ipl != IPL_NONE)
+			bsd_lock_error("Mutex", "mutex_init", mtx, name, ip,
+				       "MUTEX_ADAPTIVE at %s", bsd_ipl_name(ipl));
+		fallthrough;
+	case MUTEX_DEFAULT:
+	case MUTEX_DRIVER:
+	case MUTEX_NODEBUG:
+		spin = ipl >= IPL_VM;
+		break;
+	default:
+		bsd_lock_error("Mutex", "mutex_init", mtx, name, ip,
+			       "impossible type %d", type);
+		spin = ipl >= IPL_VM;
+		break;
+	}
+
+#ifdef CONFIG_DEBUG_LOCK_ALLOC
+	if (type == MUTEX_NODEBUG)
+		key = &__lockdep_no_validate__;
+#endif
+	atomic_long_set(&mtx->mtx_owner, 0);
+	mtx->mtx_name = name;
+	mtx->mtx_ipl = ipl;
+	mtx->mtx_type = spin ? KMUTEX_SPIN : KMUTEX_ADAPTIVE;
+	if (spin) {
+#ifdef CONFIG_DEBUG_SPINLOCK
+		__raw_spin_lock_init(&mtx->mtx_spin, name, key, LD_WAIT_SPIN);
+#else
+		raw_spin_lock_init(&mtx->mtx_spin);
+#endif
+	} else {
+		lockdep_init_map_wait(kmutex_dep_map(mtx), name, key, 0,
+				      LD_WAIT_SLEEP);
+	}
+	smp_store_release(&mtx->mtx_magic, KMUTEX_MAGIC);
+}
+EXPORT_SYMBOL_NS_GPL(netbsd_mutex_init, BSDCOMPAT);
+
+/**
+ * netbsd_mutex_destroy() - tear down a kmutex (mutex_destroy())
+ * @mtx: the mutex; it must not be held
+ *
+ * Destroying a held mutex is reported and refused: the mutex stays usable
+ * so its holder can still release it.
+ *
+ * Context: any; does not sleep.
+ */
+void netbsd_mutex_destroy(kmutex_t *mtx)
+{
+	unsigned long ip = _RET_IP_;
+
+	if (!kmutex_ok(mtx, "mutex_destroy", ip))
+		return;
+	if (kmutex_word(mtx)) {
+		kmutex_error(mtx, "mutex_destroy", ip, "is locked or in use");
+		return;
+	}
+	WRITE_ONCE(mtx->mtx_magic, KMUTEX_DEAD);
+}
+EXPORT_SYMBOL_NS_GPL(netbsd_mutex_destroy, BSDCOMPAT);
+
+/**
+ * netbsd_mutex_enter() - acquire a kmutex (mutex_enter())
+ * @mtx: the mutex
+ *
+ * An adaptive mutex spins while its owner runs and sleeps otherwise; a
+ * thread at a raised IPL sleeps at IPL_NONE and gets its IPL back. A spin
+ * mutex raises the IPL to its own, then spins. Recursion is reported and
+ * refused.
+ *
+ * Context: adaptive: thread context, may sleep (from interrupt context or
+ * with a spin mutex held it is reported and busy-waits instead). Spin: any
+ * context whose IPL is not above the mutex's; does not sleep.
+ */
+void netbsd_mutex_enter(kmutex_t *mtx)
+{
+	unsigned long ip = _RET_IP_;
+
+	if (unlikely(!kmutex_ok(mtx, "mutex_enter", ip)))
+		return;
+	if (mtx->mtx_type == KMUTEX_SPIN)
+		kmutex_spin_enter(mtx, "mutex_enter", ip);
+	else
+		kmutex_adaptive_enter(mtx, "mutex_enter", ip);
+}
+EXPORT_SYMBOL_NS_GPL(netbsd_mutex_enter, BSDCOMPAT);
+
+/**
+ * netbsd_mutex_exit() - release a kmutex (mutex_exit())
+ * @mtx: the mutex, held by the caller
+ *
+ * After the release the mutex is not touched again, so another thread may
+ * take it and free its memory at once. Release by a thread (or CPU) that
+ * does not hold it is reported and refused.
+ *
+ * Context: the context that entered it; does not sleep.
+ */
+void netbsd_mutex_exit(kmutex_t *mtx)
+{
+	unsigned long ip = _RET_IP_;
+
+	if (unlikely(!kmutex_ok(mtx, "mutex_exit", ip)))
+		return;
+	if (mtx->mtx_type == KMUTEX_SPIN)
+		kmutex_spin_exit(mtx, "mutex_exit", ip);
+	else
+		kmutex_adaptive_exit(mtx, "mutex_exit", ip);
+}
+EXPORT_SYMBOL_NS_GPL(netbsd_mutex_exit, BSDCOMPAT);
+
+/**
+ * netbsd_mutex_tryenter() - acquire a kmutex if it is free (mutex_tryenter())
+ * @mtx: the mutex
+ *
+ * Context: as netbsd_mutex_enter(), but never sleeps or spins.
+ * Return: non-zero if the mutex was acquired, 0 if it is held (also if held
+ * by the caller).
+ */
+int netbsd_mutex_tryenter(kmutex_t *mtx)
+{
+	unsigned long ip = _RET_IP_;
+	int s;
+
+	if (unlikely(!kmutex_ok(mtx, "mutex_tryenter", ip)))
+		return 0;
+	if (mtx->mtx_type == KMUTEX_ADAPTIVE) {
+		if (!kmutex_adaptive_try(mtx, (long)current))
+			return 0;
+		mutex_acquire(kmutex_dep_map(mtx), 0, 1, ip);
+		return 1;
+	}
+	s = bsd_splraise(mtx->mtx_ipl);
+	if (!raw_spin_trylock(&mtx->mtx_spin)) {
+		bsd_splx(s);
+		return 0;
+	}
+	atomic_long_set(&mtx->mtx_owner, (long)current);
+	bsd_spin_acquired(mtx->mtx_ipl, s, mtx, mtx->mtx_name);
+	return 1;
+}
+EXPORT_SYMBOL_NS_GPL(netbsd_mutex_tryenter, BSDCOMPAT);
+
+/**
+ * netbsd_mutex_spin_enter() - acquire a spin kmutex (mutex_spin_enter())
+ * @mtx: the mutex, which must be a spin mutex
+ *
+ * Used on an adaptive mutex, it is reported and the mutex is entered as
+ * adaptive.
+ *
+ * Context: any context whose IPL is not above the mutex's; does not sleep.
+ */
+void netbsd_mutex_spin_enter(kmutex_t *mtx)
+{
+	unsigned long ip = _RET_IP_;
+
+	if (unlikely(!kmutex_ok(mtx, "mutex_spin_enter", ip)))
+		return;
+	if (likely(mtx->mtx_type == KMUTEX_SPIN)) {
+		kmutex_spin_enter(mtx, "mutex_spin_enter", ip);
+		return;
+	}
+	kmutex_error(mtx, "mutex_spin_enter", ip, "not a spin mutex");
+	kmutex_adaptive_enter(mtx, "mutex_spin_enter", ip);
+}
+EXPORT_SYMBOL_NS_GPL(netbsd_mutex_spin_enter, BSDCOMPAT);
+
+/**
+ * netbsd_mutex_spin_exit() - release a spin kmutex (mutex_spin_exit())
+ * @mtx: the mutex, which must be a spin mutex held by this CPU
+ *
+ * Used on an adaptive mutex, it is reported and the mutex is released as
+ * adaptive.
+ *
+ * Context: the context that entered it; does not sleep.
+ */
+void netbsd_mutex_spin_exit(kmutex_t *mtx)
+{
+	unsigned long ip = _RET_IP_;
+
+	if (unlikely(!kmutex_ok(mtx, "mutex_spin_exit", ip)))
+		return;
+	if (likely(mtx->mtx_type == KMUTEX_SPIN)) {
+		kmutex_spin_exit(mtx, "mutex_spin_exit", ip);
+		return;
+	}
+	kmutex_error(mtx, "mutex_spin_exit", ip, "not a spin mutex");
+	kmutex_adaptive_exit(mtx, "mutex_spin_exit", ip);
+}
+EXPORT_SYMBOL_NS_GPL(netbsd_mutex_spin_exit, BSDCOMPAT);
+
+/**
+ * netbsd_mutex_owned() - does the caller hold the mutex (mutex_owned())
+ * @mtx: the mutex
+ *
+ * For diagnostic assertions only. An adaptive mutex is owned by the calling
+ * thread; a spin mutex by the calling CPU (NetBSD only promises "held by
+ * someone" there, so never assert !mutex_owned() on a spin mutex).
+ *
+ * Context: any.
+ * Return: non-zero if the caller holds @mtx.
+ */
+int netbsd_mutex_owned(const kmutex_t *mtx)
+{
+	return owner_task(kmutex_word(mtx)) == current;
+}
+EXPORT_SYMBOL_NS_GPL(netbsd_mutex_owned, BSDCOMPAT);
+
+/**
+ * netbsd_mutex_owner() - the thread holding a mutex (mutex_owner())
+ * @mtx: the mutex
+ *
+ * Context: any. The answer may be stale as soon as it is returned.
+ * Return: the owning task, or NULL if the mutex is free.
+ */
+struct task_struct *netbsd_mutex_owner(const kmutex_t *mtx)
+{
+	return owner_task(kmutex_word(mtx));
+}
+EXPORT_SYMBOL_NS_GPL(netbsd_mutex_owner, BSDCOMPAT);
+
+/* ---------------------------------------------------------------------- */
+/* Reference-counted mutexes                                               */
+
+#define KMUTEXOBJ_MAGIC		0x6b6d6f62u	/* "kmob" */
+
+struct kmutexobj {
+	kmutex_t	mo_lock;
+	u32		mo_magic;
+	refcount_t	mo_refcnt;
+};
+
+static struct kmutexobj *kmutexobj(kmutex_t *mtx, const char *op,
+				   unsigned long ip)
+{
+	struct kmutexobj *mo = container_of(mtx, struct kmutexobj, mo_lock);
+
+	if (likely(mo->mo_magic == KMUTEXOBJ_MAGIC))
+		return mo;
+	bsd_lock_error("Mutex", op, mtx, mtx->mtx_name, ip,
+		       "not allocated by mutex_obj_alloc");
+	return NULL;
+}
+
+/**
+ * netbsd_mutex_obj_alloc() - allocate a reference-counted kmutex
+ * @type: as for mutex_init()
+ * @ipl: as for mutex_init()
+ * @gfp: GFP_KERNEL (mutex_obj_alloc()) or GFP_NOWAIT (mutex_obj_tryalloc())
+ * @name: the lockdep name
+ * @key: the lockdep class
+ *
+ * Drivers call mutex_obj_alloc() or mutex_obj_tryalloc(). The mutex starts
+ * with one reference; mutex_obj_free() drops one.
+ *
+ * Context: GFP_KERNEL: thread context, may sleep. GFP_NOWAIT: any context
+ * but hard interrupt; does not sleep.
+ * Return: the mutex, or NULL if memory ran out (GFP_NOWAIT only).
+ */
+kmutex_t *netbsd_mutex_obj_alloc(kmutex_type_t type, int ipl, gfp_t gfp,
+				 const char *name, struct lock_class_key *key)
+{
+	struct kmutexobj *mo = kzalloc(sizeof(*mo), gfp);
+
+	if (!mo)
+		return NULL;
+	netbsd_mutex_init(&mo->mo_lock, type, ipl, name, key);
+	mo->mo_magic = KMUTEXOBJ_MAGIC;
+	refcount_set(&mo->mo_refcnt, 1);
+	return &mo->mo_lock;
+}
+EXPORT_SYMBOL_NS_GPL(netbsd_mutex_obj_alloc, BSDCOMPAT);
+
+/**
+ * netbsd_mutex_obj_hold() - take a reference to an allocated kmutex
+ * @mtx: a mutex from mutex_obj_alloc() with a reference held by the caller
+ *
+ * Context: any.
+ */
+void netbsd_mutex_obj_hold(kmutex_t *mtx)
+{
+	struct kmutexobj *mo = kmutexobj(mtx, "mutex_obj_hold", _RET_IP_);
+
+	if (mo)
+		refcount_inc(&mo->mo_refcnt);
+}
+EXPORT_SYMBOL_NS_GPL(netbsd_mutex_obj_hold, BSDCOMPAT);
+
+/**
+ * netbsd_mutex_obj_free() - drop a reference to an allocated kmutex
+ * @mtx: a mutex from mutex_obj_alloc()
+ *
+ * The last reference destroys and frees the mutex; it must not be held then.
+ *
+ * Context: any context but hard interrupt; does not sleep.
+ * Return: true if this was the last reference and the mutex is gone.
+ */
+bool netbsd_mutex_obj_free(kmutex_t *mtx)
+{
+	struct kmutexobj *mo = kmutexobj(mtx, "mutex_obj_free", _RET_IP_);
+
+	if (!mo || !refcount_dec_and_test(&mo->mo_refcnt))
+		return false;
+	netbsd_mutex_destroy(mtx);
+	mo->mo_magic = 0;
+	kfree(mo);
+	return true;
+}
+EXPORT_SYMBOL_NS_GPL(netbsd_mutex_obj_free, BSDCOMPAT);
+
+/**
+ * netbsd_mutex_obj_refcnt() - the reference count of an allocated kmutex
+ * @mtx: a mutex from mutex_obj_alloc()
+ *
+ * Context: any. For diagnostics: the count may change at once.
+ * Return: the number of references.
+ */
+unsigned int netbsd_mutex_obj_refcnt(kmutex_t *mtx)
+{
+	struct kmutexobj *mo = kmutexobj(mtx, "mutex_obj_refcnt", _RET_IP_);
+
+	return mo ? refcount_read(&mo->mo_refcnt) : 0;
+}
+EXPORT_SYMBOL_NS_GPL(netbsd_mutex_obj_refcnt, BSDCOMPAT);
