@@ -61,7 +61,12 @@ void bsd_lock_error(const char *cls, const char *op, const void *lock,
 	lockdebug_count++;
 	raw_spin_unlock_irqrestore(&lockdebug_lock, flags);
 
+#ifdef CONFIG_BUG
 	WARN(1, "bsdcompat: %s\n", line);
+#else
+	pr_err("bsdcompat: %s\n", line);
+	dump_stack();
+#endif
 }
 EXPORT_SYMBOL_NS_GPL(bsd_lock_error, BSDCOMPAT);
 

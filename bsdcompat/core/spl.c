@@ -77,6 +77,7 @@ static bool bh_usable(unsigned long irqflags)
 static void spl_set(struct bsd_cpu *ci, int ipl, unsigned long flags)
 {
 	int cur = ci->ci_ipl;
+	bool drop_bh;
 
 	ci->ci_ipl = ipl;
 	if (ipl >= BSD_IPL_HARD_MIN) {
@@ -90,21 +91,21 @@ static void spl_set(struct bsd_cpu *ci, int ipl, unsigned long flags)
 	if (cur >= BSD_IPL_HARD_MIN)
 		flags = ci->ci_irqflags;	/* the state from before the raise */
 
-	/* Take the bh count while interrupts are still off: no softirq window. */
+	/*
+	 * Decide about the bh count while interrupts are still off and this
+	 * CPU's state is surely ours: take it before interrupts come back (no
+	 * softirq window), drop it after (local_bh_enable() wants them on).
+	 */
 	if (ipl >= BSD_IPL_SOFT_MIN && !ci->ci_bh && bh_usable(flags)) {
 		local_bh_disable();
 		ci->ci_bh = true;
 	}
-	local_irq_restore(flags);
-
-	/*
-	 * Interrupts are as the caller had them. If bh is still held here,
-	 * preemption is off, so ci is still this CPU's.
-	 */
-	if (ipl < BSD_IPL_SOFT_MIN && ci->ci_bh && !in_hardirq()) {
+	drop_bh = ipl < BSD_IPL_SOFT_MIN && ci->ci_bh && !in_hardirq();
+	if (drop_bh)
 		ci->ci_bh = false;
+	local_irq_restore(flags);
+	if (drop_bh)
 		local_bh_enable();	/* runs the softirqs that were held off */
-	}
 }
 
 /**

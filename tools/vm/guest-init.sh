@@ -1,0 +1,50 @@
+#!/bin/busybox sh
+# SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
+#
+# /init of the test guests. What it does comes from the kernel command line:
+#   bsdcompat.mode=kunit     load bsdcompat and the KUnit suites
+#   bsdcompat.mode=selftest  load bsdcompat and lockdemo, run the selftest
+#   bsdcompat.mode=demo      load bsdcompat and lockdemo, run the demo
+# Everything goes to the serial console; the last line is the end marker.
+/bin/busybox --install -s /bin
+export PATH=/bin
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev 2>/dev/null
+mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
+
+mode=demo
+for arg in $(cat /proc/cmdline); do
+	case "$arg" in bsdcompat.mode=*) mode=${arg#bsdcompat.mode=} ;; esac
+done
+
+log() { echo "$*" > /dev/kmsg; }
+
+log "guest: kernel $(uname -r), $(grep -c ^processor /proc/cpuinfo) CPUs, mode $mode"
+if ! insmod /lib/bsdcompat.ko; then
+	log "guest: insmod bsdcompat.ko failed"
+else
+	case "$mode" in
+	kunit)
+		# KUnit prints each suite as it runs; the plan line is ours.
+		log "KTAP version 1"
+		log "1..$(cat /lib/kunit-suites)"
+		insmod /lib/bsdcompat_kunit.ko || log "guest: insmod bsdcompat_kunit.ko failed"
+		;;
+	selftest|demo)
+		insmod /lib/lockdemo.ko || log "guest: insmod lockdemo.ko failed"
+		if [ "$mode" = selftest ]; then
+			/bin/bsdcompat-selftest > /dev/kmsg 2>&1
+		else
+			/bin/lockdemo-run 2>&1
+		fi
+		log "guest: bsdcompat lockdebug: $(cat /sys/kernel/debug/bsdcompat/lockdebug 2>/dev/null | head -1)"
+		rmmod lockdemo && log "guest: lockdemo unloaded"
+		;;
+	esac
+	rmmod bsdcompat_kunit 2>/dev/null
+	rmmod bsdcompat && log "guest: bsdcompat unloaded"
+fi
+log "BSDCOMPAT-GUEST-DONE"
+sync
+poweroff -f
