@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
+/*
+ * The ioctl interface of the lockdemo driver, shared with the user-space
+ * programs in tools/selftest. Every call runs a loop inside the kernel
+ * through bsdcompat's NetBSD primitives and leaves its results in
+ * struct lockdemo_stats.
+ */
+#ifndef _LOCKDEMO_IOCTL_H_
+#define _LOCKDEMO_IOCTL_H_
+
+#include <linux/ioctl.h>
+#include <linux/types.h>
+
+/* Run @loops critical sections of the adaptive (or spin) kmutex at @ipl. */
+struct lockdemo_inc {
+	__u32	loops;
+	__u32	hold_us;	/* time inside; at IPL_NONE the holder sleeps */
+	__u32	ipl;		/* NetBSD IPL the caller raises to first, 0..7 */
+	__u32	pad;
+};
+
+/* Objects freed under their own mutex by whoever drops the last reference. */
+struct lockdemo_objs {
+	__u32	objects;	/* OBJ_SETUP: how many */
+	__u32	refs;		/* OBJ_SETUP: references each (one per thread) */
+	__u64	freed;		/* OBJ_DROP: how many this caller freed */
+};
+
+struct lockdemo_stats {
+	__u64	count;		/* adaptive kmutex counter */
+	__u64	spin_a;		/* spin kmutex pair, updated by threads */
+	__u64	spin_b;		/* and by the timer interrupt */
+	__u64	torn;		/* pair seen unequal inside the mutex */
+	__u64	timer_hits;	/* interrupt critical sections */
+	__u64	ipl_errors;	/* IPL not restored after mutex_enter */
+	__u64	cpus;		/* online CPUs */
+};
+
+#define LOCKDEMO_ADAPTIVE_INC	_IOW('L', 1, struct lockdemo_inc)
+#define LOCKDEMO_SPIN_INC	_IOW('L', 2, struct lockdemo_inc)
+#define LOCKDEMO_TIMER		_IOW('L', 3, __u32)	/* period in us, 0 stops */
+#define LOCKDEMO_OBJ_SETUP	_IOW('L', 4, struct lockdemo_objs)
+#define LOCKDEMO_OBJ_DROP	_IOWR('L', 5, struct lockdemo_objs)
+#define LOCKDEMO_STATS		_IOR('L', 6, struct lockdemo_stats)
+#define LOCKDEMO_RESET		_IO('L', 7)
+
+#endif /* _LOCKDEMO_IOCTL_H_ */

@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
+#include "lockdemo_client.h"
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+namespace bsdcompat {
+
+LockDemo::LockDemo(const std::string &path)
+{
+	fd_ = ::open(path.c_str(), O_RDWR | O_CLOEXEC);
+	if (fd_ < 0)
+		error_ = path + ": " + std::strerror(errno);
+}
+
+LockDemo::~LockDemo()
+{
+	if (fd_ >= 0)
+		::close(fd_);
+}
+
+int LockDemo::call(unsigned long req, void *arg)
+{
+	return ::ioctl(fd_, req, arg) == 0 ? 0 : errno;
+}
+
+int LockDemo::adaptive_inc(std::uint32_t loops, std::uint32_t hold_us, std::uint32_t ipl)
+{
+	lockdemo_inc in{ .loops = loops, .hold_us = hold_us, .ipl = ipl, .pad = 0 };
+	return call(LOCKDEMO_ADAPTIVE_INC, &in);
+}
+
+int LockDemo::spin_inc(std::uint32_t loops, std::uint32_t hold_us)
+{
+	lockdemo_inc in{ .loops = loops, .hold_us = hold_us, .ipl = 0, .pad = 0 };
+	return call(LOCKDEMO_SPIN_INC, &in);
+}
+
+int LockDemo::timer(std::uint32_t period_us)
+{
+	return ::ioctl(fd_, LOCKDEMO_TIMER, static_cast<unsigned long>(period_us)) == 0 ? 0 : errno;
+}
+
+int LockDemo::obj_setup(std::uint32_t objects, std::uint32_t refs)
+{
+	lockdemo_objs in{ .objects = objects, .refs = refs, .freed = 0 };
+	return call(LOCKDEMO_OBJ_SETUP, &in);
+}
+
+int LockDemo::obj_drop(std::uint64_t &freed)
+{
+	lockdemo_objs io{};
+	int error = call(LOCKDEMO_OBJ_DROP, &io);
+
+	freed = io.freed;
+	return error;
+}
+
+int LockDemo::stats(lockdemo_stats &st)
+{
+	return call(LOCKDEMO_STATS, &st);
+}
+
+int LockDemo::reset()
+{
+	return call(LOCKDEMO_RESET, nullptr);
+}
+
+} // namespace bsdcompat

@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
+//
+// The lockdemo device node (drivers/lockdemo) from user space.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "lockdemo_ioctl.h"
+
+namespace bsdcompat {
+
+// NetBSD IPLs as bsdcompat numbers them (bsdcompat/include/bsdcompat/spl.h).
+enum Ipl : std::uint32_t {
+	IplNone = 0,
+	IplSoftClock = 1,
+	IplSoftNet = 3,
+	IplVm = 5,
+	IplHigh = 7,
+};
+
+class LockDemo {
+public:
+	// Opens the node; ok() says whether that worked, error() why not.
+	explicit LockDemo(const std::string &path = "/dev/lockdemo");
+	~LockDemo();
+	LockDemo(const LockDemo &) = delete;
+	LockDemo &operator=(const LockDemo &) = delete;
+
+	bool ok() const { return fd_ >= 0; }
+	const std::string &error() const { return error_; }
+
+	// Each returns 0 or an errno value.
+	int adaptive_inc(std::uint32_t loops, std::uint32_t hold_us, std::uint32_t ipl);
+	int spin_inc(std::uint32_t loops, std::uint32_t hold_us);
+	int timer(std::uint32_t period_us);
+	int obj_setup(std::uint32_t objects, std::uint32_t refs);
+	int obj_drop(std::uint64_t &freed);
+	int stats(lockdemo_stats &st);
+	int reset();
+
+private:
+	int call(unsigned long req, void *arg);
+
+	int fd_ = -1;
+	std::string error_;
+};
+
+} // namespace bsdcompat

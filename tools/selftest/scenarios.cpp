@@ -1,0 +1,210 @@
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
+#include "scenarios.h"
+
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+namespace bsdcompat {
+
+namespace {
+
+std::string str(std::uint64_t v)
+{
+	return std::to_string(v);
+}
+
+// Run fn(i) on n threads and collect each thread's errno (0 = fine).
+template <typename Fn>
+std::vector<int> on_threads(unsigned n, Fn fn)
+{
+	std::vector<int> errors(n, 0);
+	{
+		std::vector<std::jthread> threads;
+		for (unsigned i = 0; i < n; i++)
+			threads.emplace_back([&, i] { errors[i] = fn(i); });
+	}
+	return errors;
+}
+
+void append(std::vector<std::string> &to, std::vector<std::string> from)
+{
+	to.insert(to.end(), from.begin(), from.end());
+}
+
+} // namespace
+
+std::vector<std::string> check_counter(const lockdemo_stats &st, std::uint64_t expected)
+{
+	std::vector<std::string> p;
+
+	if (st.count != expected)
+		p.push_back("counter " + str(st.count) + ", expected " + str(expected) +
+			    " (lost updates)");
+	if (st.ipl_errors)
+		p.push_back(str(st.ipl_errors) + " critical sections ran below their IPL");
+	return p;
+}
+
+std::vector<std::string> check_spin_pair(const lockdemo_stats &st, std::uint64_t thread_sections)
+{
+	std::vector<std::string> p;
+
+	if (st.torn)
+		p.push_back(str(st.torn) + " critical sections saw the pair half-updated");
+	if (st.spin_a != st.spin_b)
+		p.push_back("pair ends unequal: " + str(st.spin_a) + " != " + str(st.spin_b));
+	if (st.spin_a != thread_sections + st.timer_hits)
+		p.push_back("pair " + str(st.spin_a) + ", expected " + str(thread_sections) +
+			    " thread + " + str(st.timer_hits) + " interrupt sections");
+	if (st.timer_hits == 0)
+		p.push_back("the timer interrupt never ran: nothing was tested against it");
+	return p;
+}
+
+std::vector<std::string> check_freed(std::uint64_t freed, std::uint64_t objects)
+{
+	if (freed == objects)
+		return {};
+	return { "freed " + str(freed) + " of " + str(objects) + " objects" };
+}
+
+std::vector<std::string> check_errnos(const std::vector<int> &errors)
+{
+	std::vector<std::string> p;
+
+	for (std::size_t i = 0; i < errors.size(); i++)
+		if (errors[i])
+			p.push_back("thread " + std::to_string(i) + ": " + std::strerror(errors[i]));
+	return p;
+}
+
+std::vector<std::string> check_lockdebug(const std::string &text)
+{
+	std::istringstream in(text);
+	std::string word;
+	std::uint64_t n = 0;
+
+	if (!(in >> word >> n) || word != "errors:")
+		return { "cannot read the lockdebug report count" };
+	if (n)
+		return { str(n) + " misuse reports from bsdcompat: " + text };
+	return {};
+}
+
+Outcome adaptive_no_lost_update(LockDemo &dev, unsigned threads, unsigned loops)
+{
+	Outcome o{ "adaptive_no_lost_update", "", {} };
+	lockdemo_stats st{};
+
+	dev.reset();
+	auto errors = on_threads(threads, [&](unsigned) {
+		return dev.adaptive_inc(loops, 20, IplNone);
+	});
+	dev.stats(st);
+	append(o.problems, check_errnos(errors));
+	append(o.problems, check_counter(st, std::uint64_t{threads} * loops));
+	o.what = "adaptive kmutex, " + str(threads) + " threads x " + str(loops) +
+		 " read-sleep-write increments on " + str(st.cpus) + " CPUs: counter " +
+		 str(st.count) + " (expected " + str(std::uint64_t{threads} * loops) + ")";
+	return o;
+}
+
+Outcome adaptive_at_raised_ipl(LockDemo &dev, unsigned loops)
+{
+	static const std::uint32_t ipls[] = { IplSoftClock, IplSoftNet, IplVm, IplHigh };
+	const unsigned threads = std::size(ipls);
+	Outcome o{ "adaptive_sleep_at_raised_ipl", "", {} };
+	lockdemo_stats st{};
+
+	dev.reset();
+	auto errors = on_threads(threads, [&](unsigned i) {
+		return dev.adaptive_inc(loops, 10, ipls[i]);
+	});
+	dev.stats(st);
+	append(o.problems, check_errnos(errors));
+	append(o.problems, check_counter(st, std::uint64_t{threads} * loops));
+	o.what = "adaptive kmutex entered at splsoftclock/splsoftnet/splvm/splhigh, " +
+		 str(threads) + " x " + str(loops) + ": counter " + str(st.count) +
+		 ", IPL lost after a sleep " + str(st.ipl_errors) + " times";
+	return o;
+}
+
+Outcome spin_vs_interrupt(LockDemo &dev, unsigned threads, unsigned loops)
+{
+	Outcome o{ "spin_mutex_vs_interrupt", "", {} };
+	lockdemo_stats st{};
+
+	dev.reset();
+	if (int e = dev.timer(100)) {
+		o.problems.push_back(std::string("starting the timer: ") + std::strerror(e));
+		return o;
+	}
+	auto errors = on_threads(threads, [&](unsigned) { return dev.spin_inc(loops, 2); });
+	dev.timer(0);
+	dev.stats(st);
+	append(o.problems, check_errnos(errors));
+	append(o.problems, check_spin_pair(st, std::uint64_t{threads} * loops));
+	o.what = "spin kmutex at IPL_VM, " + str(threads) + " threads x " + str(loops) +
+		 " sections against " + str(st.timer_hits) +
+		 " hrtimer interrupt sections: torn " + str(st.torn);
+	return o;
+}
+
+Outcome free_under_own_lock(LockDemo &dev, unsigned threads, unsigned objects, unsigned rounds)
+{
+	Outcome o{ "free_under_own_lock", "", {} };
+	std::uint64_t total = 0;
+
+	for (unsigned r = 0; r < rounds; r++) {
+		if (int e = dev.obj_setup(objects, threads)) {
+			o.problems.push_back(std::string("setup: ") + std::strerror(e));
+			return o;
+		}
+		std::vector<std::uint64_t> freed(threads, 0);
+		auto errors = on_threads(threads, [&](unsigned i) {
+			return dev.obj_drop(freed[i]);
+		});
+		std::uint64_t sum = 0;
+		for (auto f : freed)
+			sum += f;
+		append(o.problems, check_errnos(errors));
+		append(o.problems, check_freed(sum, objects));
+		total += sum;
+	}
+	o.what = str(rounds) + " rounds of " + str(objects) + " objects dropped by " +
+		 str(threads) + " threads under their own kmutex: " + str(total) +
+		 " freed right after mutex_exit()";
+	return o;
+}
+
+Outcome lockdebug_clean(const std::string &path)
+{
+	Outcome o{ "no_misuse_reports", "", {} };
+	std::ifstream in(path);
+	std::stringstream text;
+
+	if (!in) {
+		o.problems.push_back(path + ": cannot open (is debugfs mounted?)");
+		return o;
+	}
+	text << in.rdbuf();
+	o.problems = check_lockdebug(text.str());
+	o.what = "bsdcompat lockdebug: " + text.str().substr(0, text.str().find('\n'));
+	return o;
+}
+
+std::vector<Outcome> run_all(LockDemo &dev)
+{
+	std::vector<Outcome> all;
+
+	all.push_back(adaptive_no_lost_update(dev, 4, 300));
+	all.push_back(adaptive_at_raised_ipl(dev, 150));
+	all.push_back(spin_vs_interrupt(dev, 4, 3000));
+	all.push_back(free_under_own_lock(dev, 4, 512, 5));
+	all.push_back(lockdebug_clean());
+	return all;
+}
+
+} // namespace bsdcompat

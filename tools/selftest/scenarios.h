@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
+//
+// What the guest programs do with the lockdemo driver. Each scenario runs
+// threads through the driver's NetBSD primitives and returns what happened
+// in one sentence plus the problems found; the checks are pure functions
+// so that they are unit-tested on the host.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "lockdemo_client.h"
+
+namespace bsdcompat {
+
+struct Outcome {
+	std::string name;	// KTAP test name
+	std::string what;	// one sentence for people
+	std::vector<std::string> problems;
+};
+
+// Checks: empty when all is well.
+std::vector<std::string> check_counter(const lockdemo_stats &st, std::uint64_t expected);
+std::vector<std::string> check_spin_pair(const lockdemo_stats &st,
+					 std::uint64_t thread_sections);
+std::vector<std::string> check_freed(std::uint64_t freed, std::uint64_t objects);
+std::vector<std::string> check_errnos(const std::vector<int> &errors);
+// Parses bsdcompat's debugfs lockdebug file ("errors: N" first).
+std::vector<std::string> check_lockdebug(const std::string &text);
+
+Outcome adaptive_no_lost_update(LockDemo &dev, unsigned threads, unsigned loops);
+Outcome adaptive_at_raised_ipl(LockDemo &dev, unsigned loops);
+Outcome spin_vs_interrupt(LockDemo &dev, unsigned threads, unsigned loops);
+Outcome free_under_own_lock(LockDemo &dev, unsigned threads, unsigned objects,
+			    unsigned rounds);
+Outcome lockdebug_clean(const std::string &path = "/sys/kernel/debug/bsdcompat/lockdebug");
+
+// All of them, in order, at the sizes the guest runs.
+std::vector<Outcome> run_all(LockDemo &dev);
+
+} // namespace bsdcompat

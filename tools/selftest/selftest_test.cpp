@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
+//
+// Host-side tests of the guest programs' pure parts: the KTAP writer and
+// the checks that decide pass or fail.
+#include <gtest/gtest.h>
+
+#include <cerrno>
+#include <sstream>
+
+#include "ktap.h"
+#include "scenarios.h"
+
+using namespace bsdcompat;
+
+TEST(Ktap, PlanResultsAndDiagnostics)
+{
+	std::ostringstream out;
+	ktap::Writer w(out);
+
+	w.plan(3);
+	w.result("good", {});
+	w.result("bad", { "counter 3, expected 4" });
+	w.skip("later", "no device");
+	EXPECT_EQ(out.str(), "KTAP version 1\n1..3\nok 1 good\n"
+			     "# counter 3, expected 4\nnot ok 2 bad\n"
+			     "ok 3 later # SKIP no device\n");
+	EXPECT_EQ(w.passed(), 1);
+	EXPECT_EQ(w.failed(), 1);
+}
+
+TEST(Checks, CounterLostUpdateAndIpl)
+{
+	lockdemo_stats st{};
+
+	st.count = 800;
+	EXPECT_TRUE(check_counter(st, 800).empty());
+	st.count = 799;
+	EXPECT_EQ(check_counter(st, 800).size(), 1u);
+	st.count = 800;
+	st.ipl_errors = 2;
+	ASSERT_EQ(check_counter(st, 800).size(), 1u);
+	EXPECT_NE(check_counter(st, 800)[0].find("below their IPL"), std::string::npos);
+}
+
+TEST(Checks, SpinPair)
+{
+	lockdemo_stats st{};
+
+	st.spin_a = st.spin_b = 1010;
+	st.timer_hits = 10;
+	EXPECT_TRUE(check_spin_pair(st, 1000).empty());
+
+	st.torn = 1;
+	EXPECT_EQ(check_spin_pair(st, 1000).size(), 1u);
+	st.torn = 0;
+	st.spin_b = 1009;
+	EXPECT_EQ(check_spin_pair(st, 1000).size(), 1u);
+	st.spin_b = 1010;
+	EXPECT_EQ(check_spin_pair(st, 999).size(), 1u);	// a section went missing
+
+	// No interrupt at all means nothing was tested: a failure, not a pass.
+	st.spin_a = st.spin_b = 1000;
+	st.timer_hits = 0;
+	EXPECT_EQ(check_spin_pair(st, 1000).size(), 1u);
+}
+
+TEST(Checks, FreedErrnosAndLockdebug)
+{
+	EXPECT_TRUE(check_freed(512, 512).empty());
+	EXPECT_EQ(check_freed(511, 512).size(), 1u);
+	EXPECT_TRUE(check_errnos({ 0, 0 }).empty());
+	EXPECT_EQ(check_errnos({ 0, EINTR, EINVAL }).size(), 2u);
+	EXPECT_TRUE(check_lockdebug("errors: 0\n").empty());
+	EXPECT_EQ(check_lockdebug("errors: 2\nlast: Mutex error: ...\n").size(), 1u);
+	EXPECT_EQ(check_lockdebug("garbage").size(), 1u);
+}

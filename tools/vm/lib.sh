@@ -1,0 +1,43 @@
+# SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
+# Shared by tools/scripts/check.sh and tools/vm/run.sh (sourced, not run).
+
+top=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+vm=$top/tools/vm
+build=$top/build
+tools_bin=$build/tools
+
+# Debian's headers and the matching distribution kernel.
+debian_kdir() {
+	ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V | tail -n 1
+}
+
+debian_vmlinuz() {
+	local kver
+	kver=$(basename "$(debian_kdir)")
+	kver=${kver#linux-headers-}
+	if [ ! -f "/boot/vmlinuz-$kver" ]; then
+		echo "no /boot/vmlinuz-$kver to match the headers in $(debian_kdir)" >&2
+		return 1
+	fi
+	echo "/boot/vmlinuz-$kver"
+}
+
+kunit_suites() {
+	cat "$top"/kunit/*.c | grep -c '^kunit_test_suite('
+}
+
+kernel_src() {
+	ls -d "${BSDCOMPAT_CACHE:-$HOME/.cache/bsdcompat}"/src/linux-source-* | sort -V | tail -n 1
+}
+
+# guest_initrd OUT_DIR MODULE_BUILD_DIR: an initramfs with the modules and
+# the static guest programs.
+guest_initrd() {
+	local out=$1 mods=$2
+	kunit_suites > "$mods/kunit-suites"
+	local files=("$mods/bsdcompat/bsdcompat.ko" "$mods/drivers/lockdemo/lockdemo.ko"
+		"$mods/kunit-suites"
+		"$tools_bin/selftest/bsdcompat-selftest" "$tools_bin/selftest/lockdemo-run")
+	[ -f "$mods/kunit/bsdcompat_kunit.ko" ] && files+=("$mods/kunit/bsdcompat_kunit.ko")
+	"$vm/mkinitramfs.sh" "$out" "${files[@]}"
+}
