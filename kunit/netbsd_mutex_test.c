@@ -107,12 +107,12 @@ static void mutex_type_by_ipl(struct kunit *test)
 	mutex_enter(&ad);
 	KUNIT_EXPECT_EQ(test, bsd_curipl(), IPL_NONE);
 	KUNIT_EXPECT_FALSE(test, irqs_disabled());
-	msleep(1);
+	usleep_range(1000, 2000);
 	mutex_exit(&ad);
 
 	mutex_enter(&soft);
 	KUNIT_EXPECT_EQ(test, bsd_curipl(), IPL_NONE);
-	msleep(1);
+	usleep_range(1000, 2000);
 	mutex_exit(&soft);
 
 	/* Spin at IPL_VM: interrupts off while held, back on after. */
@@ -500,6 +500,73 @@ static void mutex_spin_nested_release_orders(struct kunit *test)
 	mutex_destroy(&soft);
 }
 
+/*
+ * An interrupt that takes and releases a spin mutex while the interrupted
+ * thread holds a lower-IPL spin mutex on the same CPU must leave the
+ * thread's IPL, and interrupt state, as they were.
+ */
+struct nest_irq {
+	kmutex_t	vm;
+	struct hrtimer	timer;
+	int		ipl_in_handler;
+	atomic_t	fired;
+};
+
+static enum hrtimer_restart nest_irq_timer(struct hrtimer *t)
+{
+	struct nest_irq *ni = container_of(t, struct nest_irq, timer);
+
+	mutex_spin_enter(&ni->vm);
+	ni->ipl_in_handler = bsd_curipl();
+	mutex_spin_exit(&ni->vm);
+	atomic_inc(&ni->fired);
+	return HRTIMER_NORESTART;
+}
+
+static void check_interrupt_nesting(struct kunit *test, struct nest_irq *ni,
+				    kmutex_t *low, int low_ipl)
+{
+	unsigned long deadline;
+
+	atomic_set(&ni->fired, 0);
+	mutex_spin_enter(low);
+	hrtimer_start(&ni->timer, ns_to_ktime(50 * NSEC_PER_USEC),
+		      HRTIMER_MODE_REL_PINNED_HARD);
+	deadline = jiffies + msecs_to_jiffies(1000);
+	while (!atomic_read(&ni->fired) && time_before(jiffies, deadline))
+		cpu_relax();
+	KUNIT_ASSERT_EQ(test, atomic_read(&ni->fired), 1);
+	KUNIT_EXPECT_EQ(test, ni->ipl_in_handler, IPL_VM);
+	/* Back in the thread: its IPL, with interrupts on. */
+	KUNIT_EXPECT_EQ(test, bsd_curipl(), low_ipl);
+	KUNIT_EXPECT_FALSE(test, irqs_disabled());
+	mutex_spin_exit(low);
+	KUNIT_EXPECT_EQ(test, bsd_curipl(), IPL_NONE);
+	KUNIT_EXPECT_FALSE(test, irqs_disabled());
+	KUNIT_EXPECT_FALSE(test, in_softirq());
+}
+
+static void mutex_spin_interrupt_nesting(struct kunit *test)
+{
+	struct nest_irq *ni = kunit_kzalloc(test, sizeof(*ni), GFP_KERNEL);
+	kmutex_t soft, none;
+
+	KUNIT_ASSERT_NOT_NULL(test, ni);
+	mutex_init(&ni->vm, MUTEX_DEFAULT, IPL_VM);
+	mutex_init(&soft, MUTEX_SPIN, IPL_SOFTNET);
+	mutex_init(&none, MUTEX_SPIN, IPL_NONE);
+	hrtimer_init(&ni->timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_PINNED_HARD);
+	ni->timer.function = nest_irq_timer;
+
+	check_interrupt_nesting(test, ni, &soft, IPL_SOFTNET);
+	check_interrupt_nesting(test, ni, &none, IPL_NONE);
+
+	hrtimer_cancel(&ni->timer);
+	mutex_destroy(&ni->vm);
+	mutex_destroy(&soft);
+	mutex_destroy(&none);
+}
+
 static void mutex_obj_refcount(struct kunit *test)
 {
 	kmutex_t *mtx = mutex_obj_alloc(MUTEX_DEFAULT, IPL_NONE);
@@ -750,6 +817,7 @@ static void misuse_adaptive_with_spin_held(struct kunit *test)
 struct irq_enter {
 	kmutex_t	mtx;
 	struct hrtimer	timer;
+	bool		try;		/* mutex_tryenter() instead of mutex_enter() */
 	int		owned;
 	struct completion done;
 };
@@ -758,20 +826,26 @@ static enum hrtimer_restart irq_enter_timer(struct hrtimer *t)
 {
 	struct irq_enter *ie = container_of(t, struct irq_enter, timer);
 
-	mutex_enter(&ie->mtx);
-	ie->owned = mutex_owned(&ie->mtx);
-	mutex_exit(&ie->mtx);
+	if (ie->try)
+		ie->owned = mutex_tryenter(&ie->mtx) && mutex_owned(&ie->mtx);
+	else {
+		mutex_enter(&ie->mtx);
+		ie->owned = mutex_owned(&ie->mtx);
+	}
+	if (ie->owned)
+		mutex_exit(&ie->mtx);
 	complete(&ie->done);
 	return HRTIMER_NORESTART;
 }
 
-static void misuse_adaptive_from_interrupt(struct kunit *test)
+static void check_adaptive_from_interrupt(struct kunit *test, bool try)
 {
 	struct irq_enter *ie = kunit_kzalloc(test, sizeof(*ie), GFP_KERNEL);
 	unsigned long n;
 
 	KUNIT_ASSERT_NOT_NULL(test, ie);
 	mutex_init(&ie->mtx, MUTEX_DEFAULT, IPL_NONE);
+	ie->try = try;
 	init_completion(&ie->done);
 	hrtimer_init(&ie->timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_HARD);
 	ie->timer.function = irq_enter_timer;
@@ -779,12 +853,24 @@ static void misuse_adaptive_from_interrupt(struct kunit *test)
 	hrtimer_start(&ie->timer, ns_to_ktime(NSEC_PER_MSEC),
 		      HRTIMER_MODE_REL_HARD);
 	wait_for_completion(&ie->done);
-	EXPECT_REPORT(test, n,
-		      "mutex_enter: acquiring sleep lock from interrupt context",
-		      "lock \"ie->mtx\"");
+	if (try)
+		EXPECT_REPORT(test, n,
+			      "mutex_tryenter: acquiring sleep lock from interrupt context",
+			      "lock \"ie->mtx\"");
+	else
+		EXPECT_REPORT(test, n,
+			      "mutex_enter: acquiring sleep lock from interrupt context",
+			      "lock \"ie->mtx\"");
+	/* Taken and released all the same, without lockdep. */
 	KUNIT_EXPECT_TRUE(test, ie->owned);
 	KUNIT_EXPECT_NULL(test, mutex_owner(&ie->mtx));
 	mutex_destroy(&ie->mtx);
+}
+
+static void misuse_adaptive_from_interrupt(struct kunit *test)
+{
+	check_adaptive_from_interrupt(test, false);
+	check_adaptive_from_interrupt(test, true);
 }
 
 static struct kunit_case netbsd_mutex_cases[] = {
@@ -797,6 +883,7 @@ static struct kunit_case netbsd_mutex_cases[] = {
 	KUNIT_CASE(mutex_free_under_own_lock),
 	KUNIT_CASE(mutex_spin_excludes_interrupt),
 	KUNIT_CASE(mutex_spin_nested_release_orders),
+	KUNIT_CASE(mutex_spin_interrupt_nesting),
 	KUNIT_CASE(mutex_obj_refcount),
 	KUNIT_CASE(mutex_lockdep_class_per_site),
 	KUNIT_CASE(misuse_exit_by_non_owner),

@@ -137,7 +137,9 @@ static int spl_floor(struct bsd_cpu *ci)
 {
 	int ipl;
 
-	if (likely(ci->ci_mtx_count == 0))
+	if (likely(!(ci->ci_mtx_count[BSD_CTX_THREAD] |
+		     ci->ci_mtx_count[BSD_CTX_SOFTIRQ] |
+		     ci->ci_mtx_count[BSD_CTX_HARDIRQ])))
 		return BSD_IPL_NONE;
 	for (ipl = BSD_IPL_HIGH; ipl > BSD_IPL_NONE; ipl--)
 		if (ci->ci_mtx_held[ipl])

@@ -7,7 +7,27 @@
 #define _BSDCOMPAT_SPL_INTERNAL_H_
 
 #include <linux/percpu.h>
+#include <linux/preempt.h>
 #include <bsdcompat/spl.h>
+
+/* Context levels that may take spin mutexes on one CPU, lowest first. */
+enum {
+	BSD_CTX_THREAD,
+	BSD_CTX_SOFTIRQ,
+	BSD_CTX_HARDIRQ,
+	BSD_NCTX
+};
+
+static __always_inline int bsd_ctx(void)
+{
+	unsigned long pc = preempt_count();
+
+	if (pc & (HARDIRQ_MASK | NMI_MASK))
+		return BSD_CTX_HARDIRQ;
+	if (pc & SOFTIRQ_OFFSET)
+		return BSD_CTX_SOFTIRQ;
+	return BSD_CTX_THREAD;
+}
 
 /* NetBSD's struct cpu_info, as far as spl and spin mutexes need it. */
 struct bsd_cpu {
@@ -18,12 +38,20 @@ struct bsd_cpu {
 	/*
 	 * Spin mutexes held by this CPU. As in NetBSD, the first one saves the
 	 * IPL from before it (ci_mtx_oldspl) and the last one released gives
-	 * it back, so they may be released in any order. ci_mtx_held counts
-	 * them per IPL for splx()'s check; name and address of the latest at
-	 * each level are kept for its message only (never dereferenced).
+	 * it back, so they may be released in any order.
+	 *
+	 * One count per context level: a hard interrupt may take and release
+	 * a spin mutex while the thread it interrupted holds one at a lower
+	 * IPL. NetBSD's interrupt return restores the IPL; Linux has no hook
+	 * for that, so the interrupt keeps books of its own and gives back
+	 * exactly the IPL it found. Levels nest but never interleave.
+	 *
+	 * ci_mtx_held counts the held ones per IPL for splx()'s check; the
+	 * name and address of the latest at each level are kept for its
+	 * message only (never dereferenced).
 	 */
-	int		ci_mtx_count;
-	int		ci_mtx_oldspl;
+	int		ci_mtx_count[BSD_NCTX];
+	int		ci_mtx_oldspl[BSD_NCTX];
 	u8		ci_mtx_held[BSD_NIPL];
 	const char	*ci_mtx_name[BSD_NIPL];
 	const void	*ci_mtx_addr[BSD_NIPL];
@@ -34,10 +62,10 @@ DECLARE_PER_CPU(struct bsd_cpu, bsd_cpu);
 int bsd_spl_sleep_begin(void);
 void bsd_spl_sleep_end(int ipl);
 
-/* Number of spin mutexes held by this CPU: sleeping is wrong if non-zero. */
+/* Spin mutexes held by this thread: sleeping is wrong if non-zero. */
 static inline int bsd_spin_held_count(void)
 {
-	return raw_cpu_read(bsd_cpu.ci_mtx_count);
+	return raw_cpu_read(bsd_cpu.ci_mtx_count[BSD_CTX_THREAD]);
 }
 
 /*
@@ -48,9 +76,10 @@ static inline void bsd_spin_acquired(int ipl, int s, const void *addr,
 				     const char *name)
 {
 	struct bsd_cpu *ci = this_cpu_ptr(&bsd_cpu);
+	int ctx = bsd_ctx();
 
-	if (ci->ci_mtx_count++ == 0)
-		ci->ci_mtx_oldspl = s;
+	if (ci->ci_mtx_count[ctx]++ == 0)
+		ci->ci_mtx_oldspl[ctx] = s;
 	if (ci->ci_mtx_held[ipl]++ == 0) {
 		ci->ci_mtx_name[ipl] = name;
 		ci->ci_mtx_addr[ipl] = addr;
@@ -65,10 +94,11 @@ static inline void bsd_spin_acquired(int ipl, int s, const void *addr,
 static inline int bsd_spin_releasing(int ipl)
 {
 	struct bsd_cpu *ci = this_cpu_ptr(&bsd_cpu);
+	int ctx = bsd_ctx();
 
 	ci->ci_mtx_held[ipl]--;
-	if (--ci->ci_mtx_count == 0)
-		return ci->ci_mtx_oldspl;
+	if (--ci->ci_mtx_count[ctx] == 0)
+		return ci->ci_mtx_oldspl[ctx];
 	return -1;
 }
 

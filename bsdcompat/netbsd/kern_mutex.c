@@ -368,6 +368,10 @@ void netbsd_mutex_init(kmutex_t *mtx, kmutex_type_t type, int ipl,
 		lockdep_init_map_wait(kmutex_dep_map(mtx), name, key, 0,
 				      LD_WAIT_SLEEP);
 	}
+	/*
+	 * The magic number last, with release ordering: a thread that sees it
+	 * (kmutex_ok()) sees the rest of the mutex initialised.
+	 */
 	smp_store_release(&mtx->mtx_magic, KMUTEX_MAGIC);
 }
 EXPORT_SYMBOL_NS_GPL(netbsd_mutex_init, BSDCOMPAT);
@@ -448,7 +452,8 @@ EXPORT_SYMBOL_NS_GPL(netbsd_mutex_exit, BSDCOMPAT);
  * netbsd_mutex_tryenter() - acquire a kmutex if it is free (mutex_tryenter())
  * @mtx: the mutex
  *
- * Context: as netbsd_mutex_enter(), but never sleeps or spins.
+ * Context: as netbsd_mutex_enter(), but never sleeps or spins. An adaptive
+ * mutex from hard interrupt context is reported (and tried all the same).
  * Return: non-zero if the mutex was acquired, 0 if it is held (also if held
  * by the caller).
  */
@@ -460,6 +465,12 @@ int netbsd_mutex_tryenter(kmutex_t *mtx)
 	if (unlikely(!kmutex_ok(mtx, "mutex_tryenter", ip)))
 		return 0;
 	if (mtx->mtx_type == KMUTEX_ADAPTIVE) {
+		if (unlikely(in_hardirq() || in_nmi())) {
+			kmutex_error(mtx, "mutex_tryenter", ip,
+				     "acquiring sleep lock from interrupt context");
+			return kmutex_adaptive_try(mtx, (long)current |
+						   KMUTEX_UNTRACKED);
+		}
 		if (!kmutex_adaptive_try(mtx, (long)current))
 			return 0;
 		mutex_acquire(kmutex_dep_map(mtx), 0, 1, ip);
