@@ -10,10 +10,11 @@
 #   make tools      build the C++ user-space tools
 #
 # KDIR defaults to the running kernel's build directory, else the newest
-# Debian linux-headers-*-amd64.
+# Debian linux-headers-*-amd64 (not the -rt- flavour).
 
 KDIR ?= $(firstword $(wildcard /lib/modules/$(shell uname -r)/build) \
-	$(shell ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V | tail -n 1))
+	$(shell ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | grep -v -- -rt-amd64 | \
+		sort -V | tail -n 1))
 
 .PHONY: all modules install clean tools run check deps
 

@@ -10,6 +10,8 @@
  *   IPL_SOFT*         softirqs blocked on this CPU   (local_bh_disable)
  *   IPL_VM and above  interrupts off on this CPU     (local_irq_save)
  *
+ * (On PREEMPT_RT the soft levels turn interrupts off too: see SPL_IRQ_MIN.)
+ *
  * The cookie that spl*() returns is the previous IPL, as on BSD; the Linux
  * IRQ flags live in the per-CPU state, because an int cannot carry them and
  * splx() must restore exactly what was there before. The state is changed
@@ -40,6 +42,20 @@
 #include "spl_internal.h"
 
 DEFINE_PER_CPU(struct bsd_cpu, bsd_cpu);
+
+/*
+ * The lowest IPL that turns interrupts off. On PREEMPT_RT, local_bh_disable()
+ * is a per-CPU sleeping lock that leaves preemption on: it may not be taken
+ * with interrupts off, and it would not keep the thread on the CPU whose IPL
+ * it raised. There the soft levels turn interrupts off too, which holds off
+ * softirqs on this CPU just as well (RT runs them in threads, and no thread
+ * can be switched in here until the IPL comes down).
+ */
+#ifdef CONFIG_PREEMPT_RT
+#define SPL_IRQ_MIN	BSD_IPL_SOFT_MIN
+#else
+#define SPL_IRQ_MIN	BSD_IPL_HARD_MIN
+#endif
 
 static const char *const ipl_names[BSD_NIPL] = {
 	[BSD_IPL_NONE]		= "IPL_NONE",
@@ -80,15 +96,15 @@ static void spl_set(struct bsd_cpu *ci, int ipl, unsigned long flags)
 	bool drop_bh;
 
 	ci->ci_ipl = ipl;
-	if (ipl >= BSD_IPL_HARD_MIN) {
-		if (cur < BSD_IPL_HARD_MIN) {
+	if (ipl >= SPL_IRQ_MIN) {
+		if (cur < SPL_IRQ_MIN) {
 			/* Keep interrupts off; remember how to turn them back. */
 			ci->ci_irqflags = flags;
 		}
 		return;
 	}
 
-	if (cur >= BSD_IPL_HARD_MIN)
+	if (cur >= SPL_IRQ_MIN)
 		flags = ci->ci_irqflags;	/* the state from before the raise */
 
 	/*

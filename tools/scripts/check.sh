@@ -9,7 +9,7 @@
 #  4. KUnit on 2 vCPUs of the debug kernel (SMP, PREEMPT, lockdep, KASAN)
 #  5. the kselftest-style selftest on 2 vCPUs of the debug kernel
 #  6. the kselftest-style selftest on 2 vCPUs of Debian's own kernel
-#     (slub_debug poisoning on)
+#     (slub_debug poisoning on), and of Debian's PREEMPT_RT kernel
 #
 # Kernel builds are cached outside the tree (tools/vm/build-kernel.sh).
 # Every stage runs; the last line sums them up and the exit status is 0
@@ -128,6 +128,16 @@ if kernel=$(debian_vmlinuz) && [ -f "$build/debian/bsdcompat/bsdcompat.ko" ]; th
 	check_console debian-selftest "$logs/debian-selftest.log" 5
 else
 	fail debian-selftest
+fi
+
+stage "selftest on 2 vCPUs of Debian's PREEMPT_RT kernel"
+if kernel=$(debian_vmlinuz rt) &&
+	"$vm/build-modules.sh" "$(debian_kdir rt)" "$build/debian-rt" > "$logs/build-rt.log" 2>&1; then
+	guest_initrd "$build/debian-rt/initrd.gz" "$build/debian-rt"
+	"$vm/qemu.sh" "$kernel" "$build/debian-rt/initrd.gz" 2 selftest "$logs/rt-selftest.log"
+	check_console rt-selftest "$logs/rt-selftest.log" 5
+else
+	cat "$logs/build-rt.log" 2>/dev/null; fail rt-selftest
 fi
 
 echo

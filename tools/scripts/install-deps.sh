@@ -14,8 +14,8 @@ what=${1:-all}
 
 pkgs_build="build-essential bc flex bison libelf-dev libssl-dev kmod rsync
 	linux-headers-amd64 cmake g++ libgtest-dev"
-pkgs_vm="linux-image-amd64 linux-source-6.1 qemu-system-x86 busybox-static
-	cpio xz-utils zstd python3"
+pkgs_vm="linux-image-amd64 linux-image-rt-amd64 linux-headers-rt-amd64
+	linux-source-6.1 qemu-system-x86 busybox-static cpio xz-utils zstd python3"
 
 case "$what" in
 build)	pkgs=$pkgs_build ;;

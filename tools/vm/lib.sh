@@ -6,17 +6,25 @@ vm=$top/tools/vm
 build=$top/build
 tools_bin=$build/tools
 
-# Debian's headers and the matching distribution kernel.
+# Debian's headers and the matching distribution kernel: the plain amd64
+# flavour, or with "rt" the PREEMPT_RT one.
 debian_kdir() {
-	ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V | tail -n 1
+	local flavour=${1:-}
+	if [ "$flavour" = rt ]; then
+		ls -d /usr/src/linux-headers-*-rt-amd64 2>/dev/null | sort -V | tail -n 1
+	else
+		ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | grep -v -- '-rt-amd64$' |
+			sort -V | tail -n 1
+	fi
 }
 
 debian_vmlinuz() {
-	local kver
-	kver=$(basename "$(debian_kdir)")
+	local kdir kver
+	kdir=$(debian_kdir "${1:-}")
+	kver=$(basename "$kdir")
 	kver=${kver#linux-headers-}
-	if [ ! -f "/boot/vmlinuz-$kver" ]; then
-		echo "no /boot/vmlinuz-$kver to match the headers in $(debian_kdir)" >&2
+	if [ -z "$kdir" ] || [ ! -f "/boot/vmlinuz-$kver" ]; then
+		echo "no /boot/vmlinuz-$kver to match the headers in $kdir" >&2
 		return 1
 	fi
 	echo "/boot/vmlinuz-$kver"

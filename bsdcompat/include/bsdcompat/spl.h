@@ -8,7 +8,8 @@
  *    drops to BSD_IPL_NONE first and raises it again when it runs.
  *  - BSD_IPL_SOFT* levels block softirqs on this CPU (local_bh_disable);
  *    BSD_IPL_VM and above disable local interrupts. Linux has one hardware
- *    level, so IPL_VM, IPL_SCHED and IPL_HIGH block the same things.
+ *    level, so IPL_VM, IPL_SCHED and IPL_HIGH block the same things. On
+ *    PREEMPT_RT the soft levels disable local interrupts as well.
  *  - spl gives no exclusion between CPUs; that is what spin mutexes are for.
  *  - Called with interrupts already off (a hard interrupt handler, a Linux
  *    spin_lock_irqsave() section), spl only keeps the books: nothing can
