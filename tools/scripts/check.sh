@@ -83,6 +83,20 @@ if [ -n "${uml:-}" ]; then
 	else
 		grep -E 'ERROR|WARNING' "$logs/checkpatch.log"; fail checkpatch
 	fi
+	# kernel-doc must parse, and every exported function must say its
+	# Context: (may it sleep, from where).
+	mapfile -t ksrc < <(cd "$top" && git ls-files 'bsdcompat/*.c' 'drivers/*.c')
+	if (cd "$top" && perl "$src/scripts/kernel-doc" -none -Werror "${ksrc[@]}") \
+		> "$logs/kernel-doc.log" 2>&1; then
+		echo "kernel-doc: ${#ksrc[@]} files clean"
+	else
+		cat "$logs/kernel-doc.log"; fail kernel-doc
+	fi
+	for f in "${ksrc[@]}"; do
+		e=$(grep -c '^EXPORT_SYMBOL' "$top/$f")
+		c=$(grep -c '^ \* Context:' "$top/$f")
+		[ "$e" -le "$c" ] || fail "kernel-doc Context: lines in $f ($c for $e exports)"
+	done
 fi
 
 if [ -n "${uml:-}" ]; then
