@@ -567,6 +567,114 @@ static void mutex_spin_interrupt_nesting(struct kunit *test)
 	mutex_destroy(&none);
 }
 
+/* A tryenter by the owner fails, and leaves IPL and preemption as they were. */
+static void mutex_tryenter_by_owner(struct kunit *test)
+{
+	kmutex_t ad, spin;
+
+	mutex_init(&ad, MUTEX_DEFAULT, IPL_NONE);
+	mutex_init(&spin, MUTEX_SPIN, IPL_VM);
+
+	mutex_enter(&ad);
+	KUNIT_EXPECT_EQ(test, mutex_tryenter(&ad), 0);
+	mutex_exit(&ad);
+	KUNIT_EXPECT_FALSE(test, mutex_owned(&ad));
+
+	mutex_enter(&spin);
+	KUNIT_EXPECT_EQ(test, mutex_tryenter(&spin), 0);	/* a UP trylock would "win" */
+	KUNIT_EXPECT_EQ(test, bsd_curipl(), IPL_VM);
+	mutex_exit(&spin);
+	KUNIT_EXPECT_FALSE(test, mutex_owned(&spin));
+	KUNIT_EXPECT_EQ(test, bsd_curipl(), IPL_NONE);
+	KUNIT_EXPECT_FALSE(test, irqs_disabled());
+
+	mutex_destroy(&ad);
+	mutex_destroy(&spin);
+}
+
+/*
+ * A thread at splvm() that finds its adaptive mutex held waits at IPL_NONE,
+ * as on BSD, and has IPL_VM again when mutex_enter() returns. Here the owner
+ * stays on its CPU and holds the mutex until an interrupt pinned to the
+ * waiter's CPU has run (or a second has passed): that interrupt must get in
+ * while the waiter waits.
+ *
+ * (The waiter drops its IPL before it even spins, so that an owner waiting
+ * for this CPU, in on_each_cpu() say, is answered at once. Without that, RCU
+ * eventually forces the spinner off the CPU and this test still passes: only
+ * a timing bound could tell "at once" from "after a while", and tests here
+ * have none.)
+ */
+struct busy_owner {
+	kmutex_t		mtx;
+	struct hrtimer		timer;
+	atomic_t		fired;
+	bool			released;
+	bool			fired_while_held;
+	struct completion	held;
+	struct completion	done;
+};
+
+static enum hrtimer_restart busy_owner_timer(struct hrtimer *t)
+{
+	struct busy_owner *bo = container_of(t, struct busy_owner, timer);
+
+	bo->fired_while_held = !READ_ONCE(bo->released);
+	atomic_set(&bo->fired, 1);
+	return HRTIMER_NORESTART;
+}
+
+static int busy_owner_fn(void *arg)
+{
+	struct busy_owner *bo = arg;
+	unsigned long deadline;
+
+	mutex_enter(&bo->mtx);
+	complete(&bo->held);
+	deadline = jiffies + HZ;
+	while (!atomic_read(&bo->fired) && time_before(jiffies, deadline))
+		cpu_relax();		/* on the CPU: the waiter would spin */
+	WRITE_ONCE(bo->released, true);
+	mutex_exit(&bo->mtx);
+	complete(&bo->done);
+	return 0;
+}
+
+static void mutex_contended_at_splvm_takes_interrupts(struct kunit *test)
+{
+	struct busy_owner *bo = kunit_kzalloc(test, sizeof(*bo), GFP_KERNEL);
+	struct task_struct *t;
+	int s;
+
+	if (num_online_cpus() < 2)
+		kunit_skip(test, "needs an owner running on another CPU");
+	KUNIT_ASSERT_NOT_NULL(test, bo);
+	mutex_init(&bo->mtx, MUTEX_DEFAULT, IPL_NONE);
+	init_completion(&bo->held);
+	init_completion(&bo->done);
+	hrtimer_init(&bo->timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_PINNED_HARD);
+	bo->timer.function = busy_owner_timer;
+	t = kthread_create(busy_owner_fn, bo, "kmtx-busy");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(t));
+	kthread_bind(t, cpumask_any_but(cpu_online_mask, raw_smp_processor_id()));
+	wake_up_process(t);
+	wait_for_completion(&bo->held);
+
+	s = splvm();
+	hrtimer_start(&bo->timer, ns_to_ktime(100 * NSEC_PER_USEC),
+		      HRTIMER_MODE_REL_PINNED_HARD);
+	mutex_enter(&bo->mtx);
+	KUNIT_EXPECT_EQ(test, bsd_curipl(), IPL_VM);	/* given back */
+	KUNIT_EXPECT_TRUE(test, irqs_disabled());
+	mutex_exit(&bo->mtx);
+	splx(s);
+	wait_for_completion(&bo->done);
+	hrtimer_cancel(&bo->timer);
+	KUNIT_EXPECT_EQ(test, atomic_read(&bo->fired), 1);
+	KUNIT_EXPECT_TRUE(test, bo->fired_while_held);
+	mutex_destroy(&bo->mtx);
+}
+
 static void mutex_obj_refcount(struct kunit *test)
 {
 	kmutex_t *mtx = mutex_obj_alloc(MUTEX_DEFAULT, IPL_NONE);
@@ -873,6 +981,115 @@ static void misuse_adaptive_from_interrupt(struct kunit *test)
 	check_adaptive_from_interrupt(test, true);
 }
 
+/*
+ * An interrupt handler that takes (wrongly) a spin mutex that the thread it
+ * interrupted holds: the enter is refused, and so is the handler's exit; the
+ * thread still holds its mutex at its IPL.
+ */
+struct intr_on_thread {
+	kmutex_t	*low;
+	struct hrtimer	timer;
+	atomic_t	fired;
+};
+
+static enum hrtimer_restart intr_on_thread_timer(struct hrtimer *t)
+{
+	struct intr_on_thread *it = container_of(t, struct intr_on_thread, timer);
+
+	mutex_spin_enter(it->low);
+	mutex_spin_exit(it->low);
+	atomic_inc(&it->fired);
+	return HRTIMER_NORESTART;
+}
+
+static void misuse_interrupt_takes_threads_spin_mutex(struct kunit *test)
+{
+	struct intr_on_thread *it = kunit_kzalloc(test, sizeof(*it), GFP_KERNEL);
+	char line[BSD_LOCKDEBUG_MSGLEN];
+	unsigned long n, deadline;
+	kmutex_t low;
+
+	KUNIT_ASSERT_NOT_NULL(test, it);
+	mutex_init(&low, MUTEX_SPIN, IPL_SOFTNET);
+	it->low = &low;
+	hrtimer_init(&it->timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_PINNED_HARD);
+	it->timer.function = intr_on_thread_timer;
+
+	mutex_spin_enter(&low);
+	n = bsd_lockdebug_count();
+	hrtimer_start(&it->timer, ns_to_ktime(50 * NSEC_PER_USEC),
+		      HRTIMER_MODE_REL_PINNED_HARD);
+	deadline = jiffies + msecs_to_jiffies(1000);
+	while (!atomic_read(&it->fired) && time_before(jiffies, deadline))
+		cpu_relax();
+	KUNIT_ASSERT_EQ(test, atomic_read(&it->fired), 1);
+
+	KUNIT_EXPECT_EQ(test, bsd_lockdebug_count(), n + 2);
+	bsd_lockdebug_last(line, sizeof(line));
+	KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(line,
+				  "mutex_spin_exit: not held by current CPU"),
+				  "report: %s", line);
+	KUNIT_EXPECT_TRUE(test, mutex_owned(&low));
+	KUNIT_EXPECT_EQ(test, bsd_curipl(), IPL_SOFTNET);
+	KUNIT_EXPECT_FALSE(test, irqs_disabled());
+	mutex_spin_exit(&low);
+	KUNIT_EXPECT_EQ(test, bsd_lockdebug_count(), n + 2);
+	KUNIT_EXPECT_EQ(test, bsd_curipl(), IPL_NONE);
+	KUNIT_EXPECT_FALSE(test, in_softirq());
+	hrtimer_cancel(&it->timer);
+	mutex_destroy(&low);
+}
+
+/* The last mutex_obj_free() of a held mutex is refused, not a free under the holder. */
+static void misuse_obj_free_held(struct kunit *test)
+{
+	kmutex_t *mtx = mutex_obj_alloc(MUTEX_DEFAULT, IPL_NONE);
+	unsigned long n;
+
+	KUNIT_ASSERT_NOT_NULL(test, mtx);
+	mutex_enter(mtx);
+	n = bsd_lockdebug_count();
+	KUNIT_EXPECT_FALSE(test, mutex_obj_free(mtx));
+	EXPECT_REPORT(test, n, "mutex_obj_free: is locked or in use", "mutex_obj@");
+	mutex_exit(mtx);		/* still valid memory: no report */
+	KUNIT_EXPECT_EQ(test, bsd_lockdebug_count(), n + 1);
+	/* The object is leaked on purpose; a test leak of 100 bytes. */
+}
+
+/*
+ * An interrupt handler that wants an adaptive mutex held by a sleeping
+ * thread gives up after a bounded wait instead of hanging the CPU.
+ */
+static void misuse_interrupt_gives_up(struct kunit *test)
+{
+	struct irq_enter *ie = kunit_kzalloc(test, sizeof(*ie), GFP_KERNEL);
+	struct holder h = {};
+	char line[BSD_LOCKDEBUG_MSGLEN];
+	unsigned long n;
+
+	KUNIT_ASSERT_NOT_NULL(test, ie);
+	mutex_init(&ie->mtx, MUTEX_DEFAULT, IPL_NONE);
+	init_completion(&ie->done);
+	hrtimer_init(&ie->timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_HARD);
+	ie->timer.function = irq_enter_timer;
+
+	holder_start(test, &h, &ie->mtx, false);	/* sleeps while holding */
+	n = bsd_lockdebug_count();
+	hrtimer_start(&ie->timer, ns_to_ktime(NSEC_PER_MSEC),
+		      HRTIMER_MODE_REL_HARD);
+	wait_for_completion(&ie->done);
+	KUNIT_EXPECT_EQ(test, bsd_lockdebug_count(), n + 2);
+	bsd_lockdebug_last(line, sizeof(line));
+	KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(line,
+				  "mutex_enter: gave up waiting: not acquired"),
+				  "report: %s", line);
+	KUNIT_EXPECT_FALSE(test, ie->owned);
+	KUNIT_EXPECT_NOT_NULL(test, mutex_owner(&ie->mtx));	/* still the holder's */
+	holder_stop(&h);
+	KUNIT_EXPECT_NULL(test, mutex_owner(&ie->mtx));
+	mutex_destroy(&ie->mtx);
+}
+
 static struct kunit_case netbsd_mutex_cases[] = {
 	KUNIT_CASE(mutex_type_by_ipl),
 	KUNIT_CASE(mutex_tryenter_held_by_other),
@@ -884,6 +1101,8 @@ static struct kunit_case netbsd_mutex_cases[] = {
 	KUNIT_CASE(mutex_spin_excludes_interrupt),
 	KUNIT_CASE(mutex_spin_nested_release_orders),
 	KUNIT_CASE(mutex_spin_interrupt_nesting),
+	KUNIT_CASE(mutex_tryenter_by_owner),
+	KUNIT_CASE(mutex_contended_at_splvm_takes_interrupts),
 	KUNIT_CASE(mutex_obj_refcount),
 	KUNIT_CASE(mutex_lockdep_class_per_site),
 	KUNIT_CASE(misuse_exit_by_non_owner),
@@ -895,6 +1114,9 @@ static struct kunit_case netbsd_mutex_cases[] = {
 	KUNIT_CASE(misuse_splx_below_spin_mutex),
 	KUNIT_CASE(misuse_adaptive_with_spin_held),
 	KUNIT_CASE(misuse_adaptive_from_interrupt),
+	KUNIT_CASE(misuse_interrupt_takes_threads_spin_mutex),
+	KUNIT_CASE(misuse_obj_free_held),
+	KUNIT_CASE(misuse_interrupt_gives_up),
 	{}
 };
 

@@ -167,6 +167,25 @@ static void spl_vm_blocks_interrupt(struct kunit *test)
 	expect_level(test, IPL_NONE);
 }
 
+/*
+ * Coming down from a soft level inside a Linux section with interrupts off
+ * must not run softirqs or turn interrupts on behind the caller's back.
+ */
+static void spl_soft_release_with_irqs_off(struct kunit *test)
+{
+	unsigned long flags;
+	int s;
+
+	s = splsoftnet();
+	local_irq_save(flags);
+	splx(s);
+	KUNIT_EXPECT_TRUE(test, irqs_disabled());
+	KUNIT_EXPECT_FALSE(test, in_softirq());
+	KUNIT_EXPECT_EQ(test, bsd_curipl(), IPL_NONE);
+	local_irq_restore(flags);
+	expect_level(test, IPL_NONE);
+}
+
 static void spl_misuse_bad_cookie(struct kunit *test)
 {
 	unsigned long n = bsd_lockdebug_count();
@@ -183,6 +202,7 @@ static struct kunit_case netbsd_spl_cases[] = {
 	KUNIT_CASE(spl_cookie_and_spl0),
 	KUNIT_CASE(spl_soft_blocks_softirq),
 	KUNIT_CASE(spl_vm_blocks_interrupt),
+	KUNIT_CASE(spl_soft_release_with_irqs_off),
 	KUNIT_CASE(spl_misuse_bad_cookie),
 	{}
 };

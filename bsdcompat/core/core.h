@@ -6,5 +6,6 @@
 struct dentry;
 
 void bsd_lockdebug_init(struct dentry *dir);
+void bsd_ts_init(void);
 
 #endif /* _BSDCOMPAT_CORE_H_ */

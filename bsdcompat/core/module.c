@@ -14,6 +14,7 @@ static struct dentry *bsd_debugfs;
 
 static int __init bsdcompat_init(void)
 {
+	bsd_ts_init();
 	bsd_debugfs = debugfs_create_dir("bsdcompat", NULL);
 	bsd_lockdebug_init(bsd_debugfs);
 	pr_info("bsdcompat: loaded: NetBSD mutex(9), spl(9) on %u CPUs\n",

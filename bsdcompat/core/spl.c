@@ -24,6 +24,9 @@
  * splvm()/splx() as cheap as local_irq_save()/local_irq_restore() plus a few
  * per-CPU stores.
  *
+ * spl is not for NMI handlers: an NMI can land between two stores of a
+ * change, and nothing an NMI handler may do needs an IPL.
+ *
  * Why per CPU and not per thread: a raised IPL disables preemption, so the
  * thread that raised it is the only thread that can run on that CPU until it
  * lowers it again. A bsdcompat primitive that sleeps lowers the IPL first
@@ -120,7 +123,11 @@ static void spl_set(struct bsd_cpu *ci, int ipl, unsigned long flags)
 	if (drop_bh)
 		ci->ci_bh = false;
 	local_irq_restore(flags);
-	if (drop_bh)
+	if (IS_ENABLED(CONFIG_PREEMPT_RT) || !drop_bh)
+		return;		/* (RT never takes the bh count: SPL_IRQ_MIN) */
+	if (irqs_disabled_flags(flags))
+		_local_bh_enable();	/* interrupts stay off: run nothing now */
+	else
 		local_bh_enable();	/* runs the softirqs that were held off */
 }
 
@@ -212,7 +219,7 @@ EXPORT_SYMBOL_NS_GPL(bsd_splx, BSDCOMPAT);
  */
 int bsd_curipl(void)
 {
-	return raw_cpu_read(bsd_cpu.ci_ipl);
+	return this_cpu_read(bsd_cpu.ci_ipl);
 }
 EXPORT_SYMBOL_NS_GPL(bsd_curipl, BSDCOMPAT);
 

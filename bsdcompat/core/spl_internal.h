@@ -52,7 +52,7 @@ struct bsd_cpu {
 	 */
 	int		ci_mtx_count[BSD_NCTX];
 	int		ci_mtx_oldspl[BSD_NCTX];
-	u8		ci_mtx_held[BSD_NIPL];
+	unsigned int	ci_mtx_held[BSD_NIPL];
 	const char	*ci_mtx_name[BSD_NIPL];
 	const void	*ci_mtx_addr[BSD_NIPL];
 };
@@ -65,7 +65,7 @@ void bsd_spl_sleep_end(int ipl);
 /* Spin mutexes held by this thread: sleeping is wrong if non-zero. */
 static inline int bsd_spin_held_count(void)
 {
-	return raw_cpu_read(bsd_cpu.ci_mtx_count[BSD_CTX_THREAD]);
+	return this_cpu_read(bsd_cpu.ci_mtx_count[BSD_CTX_THREAD]);
 }
 
 /*

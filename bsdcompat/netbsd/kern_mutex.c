@@ -11,12 +11,12 @@
  * hook read the mutex after that spinlock (zfs#6401, spl#637).
  *
  * bsdcompat does what NetBSD does instead: the mutex is one word, the owner
- * with a WAITERS bit, and waiters sleep on a queue outside the mutex (Linux's
- * hashed wait_var queues, NetBSD's turnstiles). mutex_exit() releases with
- * one atomic operation and from then on uses only the mutex's address, to
- * wake the waiters; the memory may already be someone else's. Contenders
- * spin while the owner is on a CPU, as Linux's mutex does, and sleep when it
- * is not. Like NetBSD's, the release wakes all waiters; they race again.
+ * with a WAITERS bit, and waiters sleep on a turnstile outside the mutex
+ * (core/turnstile.c). mutex_exit() releases with one atomic operation and
+ * from then on uses only the mutex's address, to wake the waiters; the
+ * memory may already be someone else's. Contenders spin while the owner is
+ * on a CPU, as Linux's mutex does, and sleep when it is not. Like NetBSD's,
+ * the release wakes all waiters; they race again.
  *
  * Spin mutexes are a raw_spinlock_t (it still spins on PREEMPT_RT) with the
  * IPL raised before it is taken; raw_spin_unlock() is one of the Linux
@@ -26,6 +26,7 @@
  * call site. The owner field is our own; Linux's lock internals are never
  * read (SPL tried three times and backed each out).
  */
+#include <linux/delay.h>
 #include <linux/export.h>
 #include <linux/hardirq.h>
 #include <linux/preempt.h>
@@ -33,26 +34,47 @@
 #include <linux/refcount.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
-#include <linux/wait_bit.h>
 
 #include <sys/mutex.h>
 #include <bsdcompat/lockdebug.h>
 
 #include "../core/spl_internal.h"
+#include "../core/turnstile.h"
 
 #define KMUTEX_MAGIC		0x6b6d7478u	/* "kmtx" */
 #define KMUTEX_DEAD		0x6b646561u	/* destroyed */
 
 enum { KMUTEX_ADAPTIVE = 1, KMUTEX_SPIN = 2 };
 
-/* Flag bits under the owner pointer (a task_struct is cache-line aligned). */
+/*
+ * The owner word: the owning task, and in the low bits (a task_struct is
+ * cache-line aligned) two flags and the context level it was taken in. In
+ * an interrupt, current is the interrupted thread: the owner is that thread
+ * *in that context*, so a handler can never release the thread's mutex.
+ */
 #define KMUTEX_WAITERS		0x1UL	/* someone sleeps for it: wake on exit */
 #define KMUTEX_UNTRACKED	0x2UL	/* taken without lockdep (misuse path) */
+#define KMUTEX_CTX_SHIFT	2	/* BSD_CTX_* of the owner, 2 bits */
 #define KMUTEX_FLAGS		(KMUTEX_WAITERS | KMUTEX_UNTRACKED)
+#define KMUTEX_LOWBITS		(KMUTEX_FLAGS | (0x3UL << KMUTEX_CTX_SHIFT))
+
+/* How long an acquisition that must not sleep busy-waits before giving up. */
+#define KMUTEX_ATOMIC_WAIT_US	100000
 
 static inline struct task_struct *owner_task(long owner)
 {
-	return (struct task_struct *)(owner & ~KMUTEX_FLAGS);
+	return (struct task_struct *)(owner & ~KMUTEX_LOWBITS);
+}
+
+/* Owner and context, without the flags. */
+static inline long owner_id(long owner)
+{
+	return owner & ~KMUTEX_FLAGS;
+}
+
+static __always_inline long curid(void)
+{
+	return (long)current | ((long)bsd_ctx() << KMUTEX_CTX_SHIFT);
 }
 
 static inline long kmutex_word(const kmutex_t *mtx)
@@ -84,6 +106,7 @@ static noinline void kmutex_bad(const kmutex_t *mtx, const char *op,
 static __always_inline bool kmutex_ok(const kmutex_t *mtx, const char *op,
 				      unsigned long ip)
 {
+	BUILD_BUG_ON(L1_CACHE_BYTES < 16);	/* room for KMUTEX_LOWBITS */
 	if (likely(READ_ONCE(mtx->mtx_magic) == KMUTEX_MAGIC))
 		return true;
 	kmutex_bad(mtx, op, ip);
@@ -124,6 +147,9 @@ static bool kmutex_spin_on_owner(kmutex_t *mtx)
 	struct task_struct *owner;
 	bool released = false;
 
+	/* The owner may be waiting for this CPU to answer an IPI. */
+	if (irqs_disabled())
+		return false;
 	preempt_disable();
 	rcu_read_lock();
 	for (;;) {
@@ -149,12 +175,16 @@ static bool kmutex_spin_on_owner(kmutex_t *mtx)
 
 /*
  * The caller must not block (interrupt context, or a spin mutex held): say
- * so, then take the mutex by busy-waiting, which is safe if slow. Lockdep is
- * kept out of it (it would report the same misuse and switch itself off).
+ * so, then busy-wait for the mutex. That can deadlock (the holder may need
+ * this CPU to make progress), so it gives up after KMUTEX_ATOMIC_WAIT_US,
+ * says so, and returns without the mutex. Lockdep is kept out of it (it
+ * would report the same misuse and switch itself off).
  */
 static noinline void kmutex_enter_atomic(kmutex_t *mtx, const char *op,
 					 unsigned long ip)
 {
+	unsigned int us;
+
 	kmutex_error(mtx, op, ip, in_interrupt() ?
 		     "acquiring sleep lock from interrupt context" :
 		     "acquiring sleep lock with spin mutex held");
@@ -162,15 +192,28 @@ static noinline void kmutex_enter_atomic(kmutex_t *mtx, const char *op,
 		kmutex_error(mtx, op, ip, "locking against myself");
 		return;
 	}
-	while (!kmutex_adaptive_try(mtx, (long)current | KMUTEX_UNTRACKED))
-		cpu_relax();
+	for (us = 0; !kmutex_adaptive_try(mtx, curid() | KMUTEX_UNTRACKED); us++) {
+		if (us == KMUTEX_ATOMIC_WAIT_US) {
+			kmutex_error(mtx, op, ip, "gave up waiting: not acquired");
+			return;
+		}
+		udelay(1);
+	}
+}
+
+/* About to spin or sleep: the thread does that at IPL_NONE, as on BSD. */
+static int kmutex_sleep_begin(void)
+{
+	int ipl = bsd_spl_sleep_begin();
+
+	might_sleep();		/* anything else atomic is the caller's */
+	return ipl;
 }
 
 static noinline void kmutex_adaptive_enter_slow(kmutex_t *mtx, const char *op,
 						unsigned long ip)
 {
-	struct wait_bit_queue_entry wbq;
-	struct wait_queue_head *wq;
+	struct bsd_tswait tw;
 	long owner;
 	int ipl = -1;
 
@@ -182,22 +225,24 @@ static noinline void kmutex_adaptive_enter_slow(kmutex_t *mtx, const char *op,
 
 	mutex_acquire(kmutex_dep_map(mtx), 0, 0, ip);
 	lock_contended(kmutex_dep_map(mtx), ip);
+	/*
+	 * Never wait with interrupts off: the owner may be in on_each_cpu()
+	 * waiting for this CPU. A thread at IPL_VM gives its IPL up now.
+	 */
+	if (irqs_disabled())
+		ipl = kmutex_sleep_begin();
 	for (;;) {
 		if (kmutex_adaptive_try(mtx, (long)current))
 			break;
 		if (kmutex_spin_on_owner(mtx))
 			continue;
-
-		/* About to sleep: the thread sleeps at IPL_NONE, as on BSD. */
 		if (ipl < 0)
-			ipl = bsd_spl_sleep_begin();
+			ipl = kmutex_sleep_begin();
 
-		wq = __var_waitqueue(mtx);
-		init_wait_var_entry(&wbq, mtx, 0);
-		prepare_to_wait(wq, &wbq.wq_entry, TASK_UNINTERRUPTIBLE);
+		bsd_ts_prepare(&tw, mtx, TASK_UNINTERRUPTIBLE);
 		/*
 		 * Queued first, then the WAITERS bit: an exit that clears the
-		 * word after this sees us on the queue. If the word changed,
+		 * word after this sees us on the turnstile. If the word changed,
 		 * or the mutex is free, go round again without sleeping.
 		 */
 		owner = kmutex_word(mtx);
@@ -205,7 +250,7 @@ static noinline void kmutex_adaptive_enter_slow(kmutex_t *mtx, const char *op,
 			      atomic_long_try_cmpxchg(&mtx->mtx_owner, &owner,
 						      owner | KMUTEX_WAITERS)))
 			schedule();
-		finish_wait(wq, &wbq.wq_entry);
+		bsd_ts_finish(&tw);
 	}
 	if (ipl > 0)
 		bsd_spl_sleep_end(ipl);
@@ -221,6 +266,7 @@ static __always_inline void kmutex_adaptive_enter(kmutex_t *mtx, const char *op,
 	}
 	if (IS_ENABLED(CONFIG_DEBUG_ATOMIC_SLEEP) && bsd_curipl() == IPL_NONE)
 		might_sleep();
+	/* Thread context (kmutex_may_block()): current is the whole owner id. */
 	if (likely(kmutex_adaptive_try(mtx, (long)current))) {
 		mutex_acquire(kmutex_dep_map(mtx), 0, 0, ip);
 		return;
@@ -233,7 +279,7 @@ static __always_inline void kmutex_adaptive_exit(kmutex_t *mtx, const char *op,
 {
 	long owner = kmutex_word(mtx);
 
-	if (unlikely(owner_task(owner) != current)) {
+	if (unlikely(owner_id(owner) != curid())) {
 		kmutex_error(mtx, op, ip, owner ? "not held by current LWP" :
 			     "not locked");
 		return;
@@ -246,13 +292,16 @@ static __always_inline void kmutex_adaptive_exit(kmutex_t *mtx, const char *op,
 
 	/*
 	 * There are waiters. The exchange is fully ordered, so a waiter that
-	 * set WAITERS is already on the queue when wake_up_var() looks.
+	 * set WAITERS is already on the turnstile when we look. Preemption is
+	 * off in between so that the woken do not wait for us to run again.
 	 *
 	 * From here on the mutex may have been taken and freed by another
 	 * thread: do not dereference mtx, only its address is used.
 	 */
+	preempt_disable();
 	atomic_long_xchg(&mtx->mtx_owner, 0);
-	wake_up_var(mtx);
+	bsd_ts_wakeup(mtx);
+	preempt_enable();
 }
 
 /* ---------------------------------------------------------------------- */
@@ -269,7 +318,7 @@ static __always_inline void kmutex_spin_enter(kmutex_t *mtx, const char *op,
 	}
 	s = bsd_splraise(mtx->mtx_ipl);
 	raw_spin_lock(&mtx->mtx_spin);
-	atomic_long_set(&mtx->mtx_owner, (long)current);
+	atomic_long_set(&mtx->mtx_owner, curid());
 	bsd_spin_acquired(mtx->mtx_ipl, s, mtx, mtx->mtx_name);
 }
 
@@ -279,7 +328,7 @@ static __always_inline void kmutex_spin_exit(kmutex_t *mtx, const char *op,
 	long owner = kmutex_word(mtx);
 	int s;
 
-	if (unlikely(owner != (long)current)) {
+	if (unlikely(owner != curid())) {
 		kmutex_error(mtx, op, ip, owner ? "not held by current CPU" :
 			     "exiting unheld spin mutex");
 		return;
@@ -369,12 +418,25 @@ void netbsd_mutex_init(kmutex_t *mtx, kmutex_type_t type, int ipl,
 				      LD_WAIT_SLEEP);
 	}
 	/*
-	 * The magic number last, with release ordering: a thread that sees it
-	 * (kmutex_ok()) sees the rest of the mutex initialised.
+	 * The magic number last. It is a diagnostic, not a publication: other
+	 * threads learn of the mutex through the driver's own synchronisation.
 	 */
-	smp_store_release(&mtx->mtx_magic, KMUTEX_MAGIC);
+	WRITE_ONCE(mtx->mtx_magic, KMUTEX_MAGIC);
 }
 EXPORT_SYMBOL_NS_GPL(netbsd_mutex_init, BSDCOMPAT);
+
+/* Destroy unless held; return whether it was destroyed. */
+static bool kmutex_destroy(kmutex_t *mtx, const char *op, unsigned long ip)
+{
+	if (!kmutex_ok(mtx, op, ip))
+		return false;
+	if (kmutex_word(mtx)) {
+		kmutex_error(mtx, op, ip, "is locked or in use");
+		return false;
+	}
+	WRITE_ONCE(mtx->mtx_magic, KMUTEX_DEAD);
+	return true;
+}
 
 /**
  * netbsd_mutex_destroy() - tear down a kmutex (mutex_destroy())
@@ -387,15 +449,7 @@ EXPORT_SYMBOL_NS_GPL(netbsd_mutex_init, BSDCOMPAT);
  */
 void netbsd_mutex_destroy(kmutex_t *mtx)
 {
-	unsigned long ip = _RET_IP_;
-
-	if (!kmutex_ok(mtx, "mutex_destroy", ip))
-		return;
-	if (kmutex_word(mtx)) {
-		kmutex_error(mtx, "mutex_destroy", ip, "is locked or in use");
-		return;
-	}
-	WRITE_ONCE(mtx->mtx_magic, KMUTEX_DEAD);
+	kmutex_destroy(mtx, "mutex_destroy", _RET_IP_);
 }
 EXPORT_SYMBOL_NS_GPL(netbsd_mutex_destroy, BSDCOMPAT);
 
@@ -468,20 +522,22 @@ int netbsd_mutex_tryenter(kmutex_t *mtx)
 		if (unlikely(in_hardirq() || in_nmi())) {
 			kmutex_error(mtx, "mutex_tryenter", ip,
 				     "acquiring sleep lock from interrupt context");
-			return kmutex_adaptive_try(mtx, (long)current |
-						   KMUTEX_UNTRACKED);
+			return kmutex_adaptive_try(mtx, curid() | KMUTEX_UNTRACKED);
 		}
-		if (!kmutex_adaptive_try(mtx, (long)current))
+		if (!kmutex_adaptive_try(mtx, curid()))
 			return 0;
 		mutex_acquire(kmutex_dep_map(mtx), 0, 1, ip);
 		return 1;
 	}
+	/* Held by us (or the thread we interrupted): a UP trylock would "win". */
+	if (owner_task(kmutex_word(mtx)) == current)
+		return 0;
 	s = bsd_splraise(mtx->mtx_ipl);
 	if (!raw_spin_trylock(&mtx->mtx_spin)) {
 		bsd_splx(s);
 		return 0;
 	}
-	atomic_long_set(&mtx->mtx_owner, (long)current);
+	atomic_long_set(&mtx->mtx_owner, curid());
 	bsd_spin_acquired(mtx->mtx_ipl, s, mtx, mtx->mtx_name);
 	return 1;
 }
@@ -548,7 +604,7 @@ EXPORT_SYMBOL_NS_GPL(netbsd_mutex_spin_exit, BSDCOMPAT);
  */
 int netbsd_mutex_owned(const kmutex_t *mtx)
 {
-	return owner_task(kmutex_word(mtx)) == current;
+	return owner_id(kmutex_word(mtx)) == curid();
 }
 EXPORT_SYMBOL_NS_GPL(netbsd_mutex_owned, BSDCOMPAT);
 
@@ -636,7 +692,8 @@ EXPORT_SYMBOL_NS_GPL(netbsd_mutex_obj_hold, BSDCOMPAT);
  * netbsd_mutex_obj_free() - drop a reference to an allocated kmutex
  * @mtx: a mutex from mutex_obj_alloc()
  *
- * The last reference destroys and frees the mutex; it must not be held then.
+ * The last reference destroys and frees the mutex; it must not be held then
+ * (if it is, that is reported and the memory is leaked, not freed).
  *
  * Context: any context but hard interrupt; does not sleep.
  * Return: true if this was the last reference and the mutex is gone.
@@ -647,7 +704,8 @@ bool netbsd_mutex_obj_free(kmutex_t *mtx)
 
 	if (!mo || !refcount_dec_and_test(&mo->mo_refcnt))
 		return false;
-	netbsd_mutex_destroy(mtx);
+	if (!kmutex_destroy(mtx, "mutex_obj_free", _RET_IP_))
+		return false;	/* held: leak it rather than free it under the holder */
 	mo->mo_magic = 0;
 	kfree(mo);
 	return true;
