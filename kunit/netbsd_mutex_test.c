@@ -850,10 +850,10 @@ static void misuse_uninitialized_and_destroyed(struct kunit *test)
 	mutex_destroy(&mtx);
 	n = bsd_lockdebug_count();
 	mutex_enter(&mtx);
-	EXPECT_REPORT(test, n, "mutex_enter: destroyed lock", "caller ");
+	EXPECT_REPORT(test, n, "mutex_enter: destroyed lock", "lock \"mtx\"");
 	n = bsd_lockdebug_count();
 	mutex_exit(&mtx);
-	EXPECT_REPORT(test, n, "mutex_exit: destroyed lock", "caller ");
+	EXPECT_REPORT(test, n, "mutex_exit: destroyed lock", "lock \"mtx\"");
 	KUNIT_EXPECT_EQ(test, atomic_long_read(&mtx.mtx_owner), 0L);
 }
 

@@ -189,9 +189,20 @@ static void spl_soft_release_with_irqs_off(struct kunit *test)
 static void spl_misuse_bad_cookie(struct kunit *test)
 {
 	unsigned long n = bsd_lockdebug_count();
+	int s;
 
 	splx(42);
 	EXPECT_REPORT(test, n, "spl error: splx: bad IPL cookie 42", "lock \"\"");
+	expect_level(test, IPL_NONE);
+
+	/* A bad level to raise to blocks everything rather than nothing. */
+	n = bsd_lockdebug_count();
+	s = splraiseipl(makeiplcookie(-3));
+	EXPECT_REPORT(test, n, "spl error: splraise: bad IPL -3, using IPL_HIGH",
+		      "lock \"\"");
+	KUNIT_EXPECT_EQ(test, s, IPL_NONE);
+	expect_level(test, IPL_HIGH);
+	splx(s);
 	expect_level(test, IPL_NONE);
 }
 

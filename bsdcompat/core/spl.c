@@ -135,6 +135,9 @@ static void spl_set(struct bsd_cpu *ci, int ipl, unsigned long flags)
  * bsd_splraise() - raise this CPU's IPL
  * @ipl: the level to raise to; a lower or equal level changes nothing
  *
+ * A level that is not an IPL is reported and taken as IPL_HIGH: whatever
+ * the caller meant to block is blocked.
+ *
  * Context: any. Does not sleep.
  * Return: the previous IPL, to be given to bsd_splx().
  */
@@ -144,6 +147,11 @@ int bsd_splraise(int ipl)
 	struct bsd_cpu *ci;
 	int old;
 
+	if (unlikely(ipl < BSD_IPL_NONE || ipl > BSD_IPL_HIGH)) {
+		bsd_lock_error("spl", "splraise", NULL, "", _RET_IP_,
+			       "bad IPL %d, using IPL_HIGH", ipl);
+		ipl = BSD_IPL_HIGH;
+	}
 	local_irq_save(flags);
 	ci = this_cpu_ptr(&bsd_cpu);
 	old = ci->ci_ipl;

@@ -94,13 +94,17 @@ static void kmutex_error(const kmutex_t *mtx, const char *op,
 	bsd_lock_error("Mutex", op, mtx, mtx->mtx_name, ip, "%s", msg);
 }
 
-/* Report a kmutex that is not initialised; the caller then refuses the op. */
+/*
+ * Report a kmutex that is not initialised; the caller then refuses the op.
+ * A destroyed one still has its name (a string from its init site).
+ */
 static noinline void kmutex_bad(const kmutex_t *mtx, const char *op,
 				unsigned long ip)
 {
-	bsd_lock_error("Mutex", op, mtx, "", ip, "%s",
-		       READ_ONCE(mtx->mtx_magic) == KMUTEX_DEAD ?
-		       "destroyed lock" : "uninitialized lock");
+	if (READ_ONCE(mtx->mtx_magic) == KMUTEX_DEAD)
+		kmutex_error(mtx, op, ip, "destroyed lock");
+	else
+		bsd_lock_error("Mutex", op, mtx, "", ip, "uninitialized lock");
 }
 
 static __always_inline bool kmutex_ok(const kmutex_t *mtx, const char *op,
