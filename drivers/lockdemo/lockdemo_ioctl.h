@@ -38,7 +38,7 @@ struct lockdemo_stats {
 
 #define LOCKDEMO_ADAPTIVE_INC	_IOW('L', 1, struct lockdemo_inc)
 #define LOCKDEMO_SPIN_INC	_IOW('L', 2, struct lockdemo_inc)
-#define LOCKDEMO_TIMER		_IOW('L', 3, __u32)	/* period in us, 0 stops */
+#define LOCKDEMO_TIMER		_IO('L', 3)	/* arg: period in us, 0 stops */
 #define LOCKDEMO_OBJ_SETUP	_IOW('L', 4, struct lockdemo_objs)
 #define LOCKDEMO_OBJ_DROP	_IOWR('L', 5, struct lockdemo_objs)
 #define LOCKDEMO_STATS		_IOR('L', 6, struct lockdemo_stats)
