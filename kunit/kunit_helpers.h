@@ -25,4 +25,25 @@ do {									\
 				  "report: %s", __line);		\
 } while (0)
 
+/*
+ * Per-test init and exit for every suite: a case that is not about misuse
+ * (its name does not contain "misuse") must not cause a single report. The
+ * guest's console checker lets bsdcompat's own reports through, because the
+ * misuse cases provoke them; this is what catches an unexpected one.
+ */
+static inline int bsd_kunit_init(struct kunit *test)
+{
+	test->priv = (void *)bsd_lockdebug_count();
+	return 0;
+}
+
+static inline void bsd_kunit_exit(struct kunit *test)
+{
+	unsigned long before = (unsigned long)test->priv;
+
+	if (!strstr(test->name, "misuse"))
+		KUNIT_EXPECT_EQ_MSG(test, bsd_lockdebug_count(), before,
+				    "unexpected bsdcompat misuse report");
+}
+
 #endif /* _BSDCOMPAT_KUNIT_HELPERS_H_ */

@@ -1122,6 +1122,8 @@ static struct kunit_case netbsd_mutex_cases[] = {
 
 static struct kunit_suite netbsd_mutex_suite = {
 	.name = "netbsd_mutex",
+	.init = bsd_kunit_init,
+	.exit = bsd_kunit_exit,
 	.test_cases = netbsd_mutex_cases,
 };
 kunit_test_suite(netbsd_mutex_suite);

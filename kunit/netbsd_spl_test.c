@@ -220,6 +220,8 @@ static struct kunit_case netbsd_spl_cases[] = {
 
 static struct kunit_suite netbsd_spl_suite = {
 	.name = "netbsd_spl",
+	.init = bsd_kunit_init,
+	.exit = bsd_kunit_exit,
 	.test_cases = netbsd_spl_cases,
 };
 kunit_test_suite(netbsd_spl_suite);
