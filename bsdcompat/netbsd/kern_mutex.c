@@ -30,7 +30,6 @@
 #include <linux/export.h>
 #include <linux/hardirq.h>
 #include <linux/preempt.h>
-#include <linux/rcupdate.h>
 #include <linux/refcount.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
@@ -38,7 +37,7 @@
 #include <sys/mutex.h>
 #include <bsdcompat/lockdebug.h>
 
-#include "../core/spl_internal.h"
+#include "../core/adaptive.h"
 #include "../core/turnstile.h"
 
 #define KMUTEX_MAGIC		0x6b6d7478u	/* "kmtx" */
@@ -47,34 +46,20 @@
 enum { KMUTEX_ADAPTIVE = 1, KMUTEX_SPIN = 2 };
 
 /*
- * The owner word: the owning task, and in the low bits (a task_struct is
- * cache-line aligned) two flags and the context level it was taken in. In
- * an interrupt, current is the interrupted thread: the owner is that thread
- * *in that context*, so a handler can never release the thread's mutex.
+ * The owner word (core/adaptive.h): the owning task and its context level,
+ * and two flags of ours below them.
  */
 #define KMUTEX_WAITERS		0x1UL	/* someone sleeps for it: wake on exit */
 #define KMUTEX_UNTRACKED	0x2UL	/* taken without lockdep (misuse path) */
-#define KMUTEX_CTX_SHIFT	2	/* BSD_CTX_* of the owner, 2 bits */
 #define KMUTEX_FLAGS		(KMUTEX_WAITERS | KMUTEX_UNTRACKED)
-#define KMUTEX_LOWBITS		(KMUTEX_FLAGS | (0x3UL << KMUTEX_CTX_SHIFT))
 
 /* How long an acquisition that must not sleep busy-waits before giving up. */
 #define KMUTEX_ATOMIC_WAIT_US	100000
-
-static inline struct task_struct *owner_task(long owner)
-{
-	return (struct task_struct *)(owner & ~KMUTEX_LOWBITS);
-}
 
 /* Owner and context, without the flags. */
 static inline long owner_id(long owner)
 {
 	return owner & ~KMUTEX_FLAGS;
-}
-
-static __always_inline long curid(void)
-{
-	return (long)current | ((long)bsd_ctx() << KMUTEX_CTX_SHIFT);
 }
 
 static inline long kmutex_word(const kmutex_t *mtx)
@@ -110,23 +95,10 @@ static noinline void kmutex_bad(const kmutex_t *mtx, const char *op,
 static __always_inline bool kmutex_ok(const kmutex_t *mtx, const char *op,
 				      unsigned long ip)
 {
-	BUILD_BUG_ON(L1_CACHE_BYTES < 16);	/* room for KMUTEX_LOWBITS */
 	if (likely(READ_ONCE(mtx->mtx_magic) == KMUTEX_MAGIC))
 		return true;
 	kmutex_bad(mtx, op, ip);
 	return false;
-}
-
-/*
- * May the caller block? Not in hard interrupt, NMI or softirq context, and
- * not with a spin mutex held. A raised IPL is fine: it is dropped across the
- * sleep. Other atomic sections (a Linux spinlock held around the call) are
- * left to Linux's might_sleep() and "scheduling while atomic" checks.
- */
-static __always_inline bool kmutex_may_block(void)
-{
-	return !(preempt_count() & (HARDIRQ_MASK | NMI_MASK | SOFTIRQ_OFFSET)) &&
-	       !bsd_spin_held_count();
 }
 
 /* ---------------------------------------------------------------------- */
@@ -138,44 +110,6 @@ static __always_inline bool kmutex_adaptive_try(kmutex_t *mtx, long owner)
 
 	return atomic_long_try_cmpxchg_acquire(&mtx->mtx_owner, &free, owner);
 }
-
-#ifdef CONFIG_SMP
-/*
- * Spin while the mutex is held by a task that is running on a CPU. The task
- * cannot be freed under us: we read it from the lock word inside an RCU read
- * section, and a task that has exited is freed only after a grace period.
- * Return true if the mutex was seen free.
- */
-static bool kmutex_spin_on_owner(kmutex_t *mtx)
-{
-	struct task_struct *owner;
-	bool released = false;
-
-	/* The owner may be waiting for this CPU to answer an IPI. */
-	if (irqs_disabled())
-		return false;
-	preempt_disable();
-	rcu_read_lock();
-	for (;;) {
-		owner = owner_task(kmutex_word(mtx));
-		if (!owner) {
-			released = true;
-			break;
-		}
-		if (!owner_on_cpu(owner) || need_resched())
-			break;
-		cpu_relax();
-	}
-	rcu_read_unlock();
-	preempt_enable();
-	return released;
-}
-#else
-static bool kmutex_spin_on_owner(kmutex_t *mtx)
-{
-	return false;
-}
-#endif
 
 /*
  * The caller must not block (interrupt context, or a spin mutex held): say
@@ -192,26 +126,17 @@ static noinline void kmutex_enter_atomic(kmutex_t *mtx, const char *op,
 	kmutex_error(mtx, op, ip, in_interrupt() ?
 		     "acquiring sleep lock from interrupt context" :
 		     "acquiring sleep lock with spin mutex held");
-	if (owner_task(kmutex_word(mtx)) == current) {
+	if (bsd_owner_task(kmutex_word(mtx)) == current) {
 		kmutex_error(mtx, op, ip, "locking against myself");
 		return;
 	}
-	for (us = 0; !kmutex_adaptive_try(mtx, curid() | KMUTEX_UNTRACKED); us++) {
+	for (us = 0; !kmutex_adaptive_try(mtx, bsd_owner_id() | KMUTEX_UNTRACKED); us++) {
 		if (us == KMUTEX_ATOMIC_WAIT_US) {
 			kmutex_error(mtx, op, ip, "gave up waiting: not acquired");
 			return;
 		}
 		udelay(1);
 	}
-}
-
-/* About to spin or sleep: the thread does that at IPL_NONE, as on BSD. */
-static int kmutex_sleep_begin(void)
-{
-	int ipl = bsd_spl_sleep_begin();
-
-	might_sleep();		/* anything else atomic is the caller's */
-	return ipl;
 }
 
 static noinline void kmutex_adaptive_enter_slow(kmutex_t *mtx, const char *op,
@@ -221,7 +146,7 @@ static noinline void kmutex_adaptive_enter_slow(kmutex_t *mtx, const char *op,
 	long owner;
 	int ipl = -1;
 
-	if (owner_task(kmutex_word(mtx)) == current) {
+	if (bsd_owner_task(kmutex_word(mtx)) == current) {
 		/* Refuse: entering would deadlock; the holder is us. */
 		kmutex_error(mtx, op, ip, "locking against myself");
 		return;
@@ -234,14 +159,16 @@ static noinline void kmutex_adaptive_enter_slow(kmutex_t *mtx, const char *op,
 	 * waiting for this CPU. A thread at IPL_VM gives its IPL up now.
 	 */
 	if (irqs_disabled())
-		ipl = kmutex_sleep_begin();
+		ipl = bsd_lock_wait_begin();
 	for (;;) {
 		if (kmutex_adaptive_try(mtx, (long)current))
 			break;
-		if (kmutex_spin_on_owner(mtx))
+		owner = kmutex_word(mtx);
+		if (!owner || bsd_spin_on_owner(&mtx->mtx_owner,
+						bsd_owner_task(owner)))
 			continue;
 		if (ipl < 0)
-			ipl = kmutex_sleep_begin();
+			ipl = bsd_lock_wait_begin();
 
 		bsd_ts_prepare(&tw, mtx, TASK_UNINTERRUPTIBLE);
 		/*
@@ -264,13 +191,13 @@ static noinline void kmutex_adaptive_enter_slow(kmutex_t *mtx, const char *op,
 static __always_inline void kmutex_adaptive_enter(kmutex_t *mtx, const char *op,
 						  unsigned long ip)
 {
-	if (unlikely(!kmutex_may_block())) {
+	if (unlikely(!bsd_lock_may_block())) {
 		kmutex_enter_atomic(mtx, op, ip);
 		return;
 	}
 	if (IS_ENABLED(CONFIG_DEBUG_ATOMIC_SLEEP) && bsd_curipl() == IPL_NONE)
 		might_sleep();
-	/* Thread context (kmutex_may_block()): current is the whole owner id. */
+	/* Thread context (bsd_lock_may_block()): current is the whole owner id. */
 	if (likely(kmutex_adaptive_try(mtx, (long)current))) {
 		mutex_acquire(kmutex_dep_map(mtx), 0, 0, ip);
 		return;
@@ -283,7 +210,7 @@ static __always_inline void kmutex_adaptive_exit(kmutex_t *mtx, const char *op,
 {
 	long owner = kmutex_word(mtx);
 
-	if (unlikely(owner_id(owner) != curid())) {
+	if (unlikely(owner_id(owner) != bsd_owner_id())) {
 		kmutex_error(mtx, op, ip, owner ? "not held by current LWP" :
 			     "not locked");
 		return;
@@ -316,13 +243,13 @@ static __always_inline void kmutex_spin_enter(kmutex_t *mtx, const char *op,
 {
 	int s;
 
-	if (unlikely(owner_task(kmutex_word(mtx)) == current)) {
+	if (unlikely(bsd_owner_task(kmutex_word(mtx)) == current)) {
 		kmutex_error(mtx, op, ip, "locking against myself");
 		return;
 	}
 	s = bsd_splraise(mtx->mtx_ipl);
 	raw_spin_lock(&mtx->mtx_spin);
-	atomic_long_set(&mtx->mtx_owner, curid());
+	atomic_long_set(&mtx->mtx_owner, bsd_owner_id());
 	bsd_spin_acquired(mtx->mtx_ipl, s, mtx, mtx->mtx_name);
 }
 
@@ -332,7 +259,7 @@ static __always_inline void kmutex_spin_exit(kmutex_t *mtx, const char *op,
 	long owner = kmutex_word(mtx);
 	int s;
 
-	if (unlikely(owner != curid())) {
+	if (unlikely(owner != bsd_owner_id())) {
 		kmutex_error(mtx, op, ip, owner ? "not held by current CPU" :
 			     "exiting unheld spin mutex");
 		return;
@@ -526,22 +453,22 @@ int netbsd_mutex_tryenter(kmutex_t *mtx)
 		if (unlikely(in_hardirq() || in_nmi())) {
 			kmutex_error(mtx, "mutex_tryenter", ip,
 				     "acquiring sleep lock from interrupt context");
-			return kmutex_adaptive_try(mtx, curid() | KMUTEX_UNTRACKED);
+			return kmutex_adaptive_try(mtx, bsd_owner_id() | KMUTEX_UNTRACKED);
 		}
-		if (!kmutex_adaptive_try(mtx, curid()))
+		if (!kmutex_adaptive_try(mtx, bsd_owner_id()))
 			return 0;
 		mutex_acquire(kmutex_dep_map(mtx), 0, 1, ip);
 		return 1;
 	}
 	/* Held by us (or the thread we interrupted): a UP trylock would "win". */
-	if (owner_task(kmutex_word(mtx)) == current)
+	if (bsd_owner_task(kmutex_word(mtx)) == current)
 		return 0;
 	s = bsd_splraise(mtx->mtx_ipl);
 	if (!raw_spin_trylock(&mtx->mtx_spin)) {
 		bsd_splx(s);
 		return 0;
 	}
-	atomic_long_set(&mtx->mtx_owner, curid());
+	atomic_long_set(&mtx->mtx_owner, bsd_owner_id());
 	bsd_spin_acquired(mtx->mtx_ipl, s, mtx, mtx->mtx_name);
 	return 1;
 }
@@ -608,7 +535,7 @@ EXPORT_SYMBOL_NS_GPL(netbsd_mutex_spin_exit, BSDCOMPAT);
  */
 int netbsd_mutex_owned(const kmutex_t *mtx)
 {
-	return owner_id(kmutex_word(mtx)) == curid();
+	return owner_id(kmutex_word(mtx)) == bsd_owner_id();
 }
 EXPORT_SYMBOL_NS_GPL(netbsd_mutex_owned, BSDCOMPAT);
 
@@ -621,7 +548,7 @@ EXPORT_SYMBOL_NS_GPL(netbsd_mutex_owned, BSDCOMPAT);
  */
 struct task_struct *netbsd_mutex_owner(const kmutex_t *mtx)
 {
-	return owner_task(kmutex_word(mtx));
+	return bsd_owner_task(kmutex_word(mtx));
 }
 EXPORT_SYMBOL_NS_GPL(netbsd_mutex_owner, BSDCOMPAT);
 
