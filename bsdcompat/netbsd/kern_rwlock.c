@@ -1,0 +1,603 @@
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
+/*
+ * NetBSD rwlock(9): reader/writer locks whose holders may sleep.
+ *
+ * Built like kmutex (kern_mutex.c), and like NetBSD's own: one word, and
+ * waiters on a turnstile outside the lock. The word is either
+ *
+ *   writer | context | flags         a write hold (RW_WRITE_LOCKED set), or
+ *   readers * RW_READ_INCR | flags   read holds (RW_WRITE_LOCKED clear)
+ *
+ * with NetBSD's flags: RW_HAS_WAITERS (someone sleeps: wake them on
+ * release) and RW_WRITE_WANTED (a writer sleeps: new readers wait too, so
+ * a stream of readers cannot starve writers). The last reader out keeps
+ * RW_WRITE_WANTED, so the woken writer still has priority over new readers.
+ *
+ * Like kmutex, every release is one atomic operation after which only the
+ * lock's address is used, to wake the waiters: a thread may take the lock
+ * and free it the moment rw_exit() has released it. Waiting spins while a
+ * writer runs on a CPU, and sleeps otherwise, at IPL_NONE.
+ *
+ * rw_tryupgrade() is a single compare-and-exchange from "one reader" to
+ * "written by the caller": there is no moment at which the lock is free, so
+ * no other writer can get in between. Linux's rwsem has no upgrade, which
+ * is why OpenZFS's SPL gave its own up; owning the word makes it simple.
+ */
+#include <linux/export.h>
+#include <linux/hardirq.h>
+#include <linux/refcount.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+
+#include <sys/rwlock.h>
+#include <bsdcompat/lockdebug.h>
+
+#include "../core/adaptive.h"
+#include "../core/turnstile.h"
+
+#define KRWLOCK_MAGIC		0x6b72776cu	/* "krwl" */
+#define KRWLOCK_DEAD		0x6b726465u	/* destroyed */
+
+#define RW_HAS_WAITERS		0x1UL
+#define RW_WRITE_WANTED		0x2UL
+#define RW_WRITE_LOCKED		0x4UL
+#define RW_FLAGS		(RW_HAS_WAITERS | RW_WRITE_WANTED | RW_WRITE_LOCKED)
+#define RW_READ_INCR		(BSD_OWNER_LOWBITS + 1)
+
+static inline long rw_word(const krwlock_t *rw)
+{
+	return atomic_long_read(&rw->rw_owner);
+}
+
+static inline unsigned long rw_readers(long w)
+{
+	return w & RW_WRITE_LOCKED ? 0 : (w & ~BSD_OWNER_LOWBITS) / RW_READ_INCR;
+}
+
+/* Write-held by the caller (task and context)? */
+static inline bool rw_writer_is_me(long w)
+{
+	return (w & RW_WRITE_LOCKED) && (w & ~RW_FLAGS) == bsd_owner_id();
+}
+
+/* Must a thread that wants @op wait, with the word at @w? */
+static inline bool rw_blocked(long w, krw_t op)
+{
+	if (op == RW_READER)
+		return w & (RW_WRITE_LOCKED | RW_WRITE_WANTED);
+	return w & ~(RW_HAS_WAITERS | RW_WRITE_WANTED);
+}
+
+#ifdef CONFIG_DEBUG_LOCK_ALLOC
+#define rw_dep_map(rw)		(&(rw)->rw_dep_map)
+#else
+#define rw_dep_map(rw)		NULL
+#endif
+
+static void rw_acquire_annotate(krwlock_t *rw, krw_t op, int trylock,
+				unsigned long ip)
+{
+	if (op == RW_READER)
+		rwsem_acquire_read(rw_dep_map(rw), 0, trylock, ip);
+	else
+		rwsem_acquire(rw_dep_map(rw), 0, trylock, ip);
+}
+
+static void rw_error(const krwlock_t *rw, const char *op, unsigned long ip,
+		     const char *msg)
+{
+	bsd_lock_error("Reader / writer lock", op, rw, rw->rw_name, ip, "%s", msg);
+}
+
+static noinline void rw_bad(const krwlock_t *rw, const char *op,
+			    unsigned long ip)
+{
+	if (READ_ONCE(rw->rw_magic) == KRWLOCK_DEAD)
+		rw_error(rw, op, ip, "destroyed lock");
+	else
+		bsd_lock_error("Reader / writer lock", op, rw, "", ip,
+			       "uninitialized lock");
+}
+
+static __always_inline bool rw_ok(const krwlock_t *rw, const char *op,
+				  unsigned long ip)
+{
+	BUILD_BUG_ON(RW_FLAGS & ~BSD_OWNER_FLAGS);
+	if (likely(READ_ONCE(rw->rw_magic) == KRWLOCK_MAGIC))
+		return true;
+	rw_bad(rw, op, ip);
+	return false;
+}
+
+/* One attempt at taking the lock for @op; no waiting. */
+static __always_inline bool rw_try(krwlock_t *rw, krw_t op)
+{
+	long w = rw_word(rw);
+
+	if (op == RW_READER) {
+		while (!rw_blocked(w, RW_READER))
+			if (atomic_long_try_cmpxchg_acquire(&rw->rw_owner, &w,
+							    w + RW_READ_INCR))
+				return true;
+		return false;
+	}
+	/* A writer keeps HAS_WAITERS: sleepers must still be woken. */
+	while (!rw_blocked(w, RW_WRITER))
+		if (atomic_long_try_cmpxchg_acquire(&rw->rw_owner, &w,
+						    bsd_owner_id() | RW_WRITE_LOCKED |
+						    (w & RW_HAS_WAITERS)))
+			return true;
+	return false;
+}
+
+/*
+ * The caller must not block (interrupt context, or a spin mutex held): say
+ * so, then busy-wait. A reader that gave up could not be told apart from
+ * the other readers when it calls rw_exit(), so there is no giving up here:
+ * the report comes first, in case the wait never ends. Lockdep sees a
+ * trylock, which it does not hold to the wait-context rules.
+ */
+static noinline void rw_enter_atomic(krwlock_t *rw, krw_t op, unsigned long ip)
+{
+	rw_error(rw, "rw_enter", ip, in_interrupt() ?
+		 "acquiring sleep lock from interrupt context" :
+		 "acquiring sleep lock with spin mutex held");
+	while (!rw_try(rw, op))
+		cpu_relax();
+	rw_acquire_annotate(rw, op, 1, ip);
+}
+
+static noinline void rw_enter_slow(krwlock_t *rw, krw_t op, unsigned long ip)
+{
+	unsigned long need = op == RW_WRITER ?
+		RW_HAS_WAITERS | RW_WRITE_WANTED : RW_HAS_WAITERS;
+	struct bsd_tswait tw;
+	int ipl = -1;
+	long w;
+
+	rw_acquire_annotate(rw, op, 0, ip);
+	lock_contended(rw_dep_map(rw), ip);
+	if (irqs_disabled())
+		ipl = bsd_lock_wait_begin();	/* never wait with interrupts off */
+	for (;;) {
+		if (rw_try(rw, op))
+			break;
+		w = rw_word(rw);
+		if ((w & RW_WRITE_LOCKED) &&
+		    bsd_spin_on_owner(&rw->rw_owner, bsd_owner_task(w)))
+			continue;
+		if (ipl < 0)
+			ipl = bsd_lock_wait_begin();
+
+		bsd_ts_prepare(&tw, rw, TASK_UNINTERRUPTIBLE);
+		/*
+		 * Queued first, then the flags: a release that changes the
+		 * word after this sees us on the turnstile.
+		 */
+		w = rw_word(rw);
+		if (rw_blocked(w, op) &&
+		    ((w & need) == need ||
+		     atomic_long_try_cmpxchg(&rw->rw_owner, &w, w | need)))
+			schedule();
+		bsd_ts_finish(&tw);
+	}
+	if (ipl > 0)
+		bsd_spl_sleep_end(ipl);
+	lock_acquired(rw_dep_map(rw), ip);
+}
+
+/**
+ * netbsd_rw_init() - initialise a krwlock (rw_init())
+ * @rw: the lock
+ * @name: the lock's name for lockdep and messages (rw_init() passes the
+ *	expression it was given)
+ * @key: the lockdep class (rw_init() passes one per call site)
+ *
+ * Context: any; does not sleep.
+ */
+void netbsd_rw_init(krwlock_t *rw, const char *name, struct lock_class_key *key)
+{
+	if (name[0] == '&')
+		name++;
+	if (unlikely(READ_ONCE(rw->rw_magic) == KRWLOCK_MAGIC)) {
+		bsd_lock_error("Reader / writer lock", "rw_init", rw, name,
+			       _RET_IP_, "already initialized");
+		if (rw_word(rw))
+			return;		/* in use: re-initialising would corrupt it */
+	}
+	atomic_long_set(&rw->rw_owner, 0);
+	rw->rw_name = name;
+	lockdep_init_map_wait(rw_dep_map(rw), name, key, 0, LD_WAIT_SLEEP);
+	WRITE_ONCE(rw->rw_magic, KRWLOCK_MAGIC);	/* last; a diagnostic */
+}
+EXPORT_SYMBOL_NS_GPL(netbsd_rw_init, BSDCOMPAT);
+
+static bool rw_destroy_checked(krwlock_t *rw, const char *op, unsigned long ip)
+{
+	if (!rw_ok(rw, op, ip))
+		return false;
+	if (rw_word(rw)) {
+		rw_error(rw, op, ip, "is locked or in use");
+		return false;
+	}
+	WRITE_ONCE(rw->rw_magic, KRWLOCK_DEAD);
+	return true;
+}
+
+/**
+ * netbsd_rw_destroy() - tear down a krwlock (rw_destroy())
+ * @rw: the lock; it must be neither held nor waited for
+ *
+ * Destroying a lock in use is reported and refused.
+ *
+ * Context: any; does not sleep.
+ */
+void netbsd_rw_destroy(krwlock_t *rw)
+{
+	rw_destroy_checked(rw, "rw_destroy", _RET_IP_);
+}
+EXPORT_SYMBOL_NS_GPL(netbsd_rw_destroy, BSDCOMPAT);
+
+/* Anything but RW_READER is taken as RW_WRITER: exclusion is the safe side. */
+static krw_t rw_op_checked(krwlock_t *rw, krw_t op, const char *what,
+			   unsigned long ip)
+{
+	if (likely(op == RW_READER || op == RW_WRITER))
+		return op;
+	bsd_lock_error("Reader / writer lock", what, rw, rw->rw_name, ip,
+		       "bad op %d, using RW_WRITER", op);
+	return RW_WRITER;
+}
+
+/**
+ * netbsd_rw_enter() - acquire a krwlock (rw_enter())
+ * @rw: the lock
+ * @op: RW_READER for a shared hold, RW_WRITER for an exclusive one
+ *
+ * Waits while a writer holds the lock, and for RW_WRITER also while readers
+ * do; once a writer waits, new readers wait as well. Waiting spins while a
+ * writer runs and sleeps otherwise, at IPL_NONE (the IPL comes back).
+ * Entering a lock the caller holds for write is reported and refused.
+ *
+ * Context: thread context; may sleep. From interrupt context or with a spin
+ * mutex held it is reported and busy-waits instead.
+ */
+void netbsd_rw_enter(krwlock_t *rw, krw_t op)
+{
+	unsigned long ip = _RET_IP_;
+
+	if (unlikely(!rw_ok(rw, "rw_enter", ip)))
+		return;
+	op = rw_op_checked(rw, op, "rw_enter", ip);
+	if (unlikely(bsd_owner_task(rw_word(rw)) == current &&
+		     (rw_word(rw) & RW_WRITE_LOCKED))) {
+		rw_error(rw, "rw_enter", ip, "locking against myself");
+		return;
+	}
+	if (unlikely(!bsd_lock_may_block())) {
+		rw_enter_atomic(rw, op, ip);
+		return;
+	}
+	if (IS_ENABLED(CONFIG_DEBUG_ATOMIC_SLEEP) && bsd_curipl() == BSD_IPL_NONE)
+		might_sleep();
+	if (likely(rw_try(rw, op))) {
+		rw_acquire_annotate(rw, op, 0, ip);
+		return;
+	}
+	rw_enter_slow(rw, op, ip);
+}
+EXPORT_SYMBOL_NS_GPL(netbsd_rw_enter, BSDCOMPAT);
+
+/**
+ * netbsd_rw_tryenter() - acquire a krwlock if that needs no waiting
+ * @rw: the lock
+ * @op: RW_READER or RW_WRITER
+ *
+ * Context: any context but NMI; never sleeps or spins.
+ * Return: non-zero if acquired, 0 if not (also when the caller holds it).
+ */
+int netbsd_rw_tryenter(krwlock_t *rw, krw_t op)
+{
+	unsigned long ip = _RET_IP_;
+
+	if (unlikely(!rw_ok(rw, "rw_tryenter", ip)))
+		return 0;
+	op = rw_op_checked(rw, op, "rw_tryenter", ip);
+	if (!rw_try(rw, op))
+		return 0;
+	rw_acquire_annotate(rw, op, 1, ip);
+	return 1;
+}
+EXPORT_SYMBOL_NS_GPL(netbsd_rw_tryenter, BSDCOMPAT);
+
+/* Release a write hold; @w is the word, write-held by the caller. */
+static void rw_exit_writer(krwlock_t *rw, long w)
+{
+	if (likely(!(w & RW_HAS_WAITERS)) &&
+	    atomic_long_try_cmpxchg_release(&rw->rw_owner, &w, 0))
+		return;
+	/*
+	 * Waiters: a fully ordered exchange, then wake them. From here on the
+	 * lock may have been taken and freed: only its address is used.
+	 */
+	preempt_disable();
+	atomic_long_xchg(&rw->rw_owner, 0);
+	bsd_ts_wakeup(rw);
+	preempt_enable();
+}
+
+/* Release a read hold; @w is the word, with readers. */
+static void rw_exit_reader(krwlock_t *rw, long w)
+{
+	for (;;) {
+		if (rw_readers(w) == 1 && (w & RW_HAS_WAITERS)) {
+			/*
+			 * The last reader, with waiters: keep WRITE_WANTED so
+			 * the waiting writer goes before new readers, and wake
+			 * everybody. Only the address is used after this.
+			 */
+			preempt_disable();
+			if (atomic_long_try_cmpxchg(&rw->rw_owner, &w,
+						    w & RW_WRITE_WANTED)) {
+				bsd_ts_wakeup(rw);
+				preempt_enable();
+				return;
+			}
+			preempt_enable();
+			continue;
+		}
+		if (atomic_long_try_cmpxchg_release(&rw->rw_owner, &w,
+						    w - RW_READ_INCR))
+			return;
+	}
+}
+
+/**
+ * netbsd_rw_exit() - release a krwlock (rw_exit())
+ * @rw: the lock, held by the caller for read or for write
+ *
+ * After the release the lock is not touched again, so another thread may
+ * take it and free its memory at once. Releasing a lock that is not held,
+ * or that another thread holds for write, is reported and refused.
+ *
+ * Context: the context that entered it; does not sleep.
+ */
+void netbsd_rw_exit(krwlock_t *rw)
+{
+	unsigned long ip = _RET_IP_;
+	long w;
+
+	if (unlikely(!rw_ok(rw, "rw_exit", ip)))
+		return;
+	w = rw_word(rw);
+	if (w & RW_WRITE_LOCKED) {
+		if (unlikely(!rw_writer_is_me(w))) {
+			rw_error(rw, "rw_exit", ip, "not held by current LWP");
+			return;
+		}
+		rwsem_release(rw_dep_map(rw), ip);
+		rw_exit_writer(rw, w);
+		return;
+	}
+	if (unlikely(!rw_readers(w))) {
+		rw_error(rw, "rw_exit", ip, "not locked");
+		return;
+	}
+	rwsem_release(rw_dep_map(rw), ip);
+	rw_exit_reader(rw, w);
+}
+EXPORT_SYMBOL_NS_GPL(netbsd_rw_exit, BSDCOMPAT);
+
+/**
+ * netbsd_rw_tryupgrade() - turn the caller's read hold into a write hold
+ * @rw: the lock, held by the caller for read
+ *
+ * Succeeds when the caller is the only reader, in one atomic step: no other
+ * writer can get in between. On failure the read hold is kept.
+ *
+ * Context: thread or soft interrupt context; never sleeps.
+ * Return: non-zero if the caller now holds @rw for write, 0 if not.
+ */
+int netbsd_rw_tryupgrade(krwlock_t *rw)
+{
+	unsigned long ip = _RET_IP_;
+	long w;
+
+	if (unlikely(!rw_ok(rw, "rw_tryupgrade", ip)))
+		return 0;
+	w = rw_word(rw);
+	if (unlikely(!rw_readers(w))) {
+		rw_error(rw, "rw_tryupgrade", ip, "not held for read");
+		return 0;
+	}
+	do {
+		if (rw_readers(w) != 1)
+			return 0;
+	} while (!atomic_long_try_cmpxchg_acquire(&rw->rw_owner, &w,
+						  bsd_owner_id() | RW_WRITE_LOCKED |
+						  (w & (RW_HAS_WAITERS | RW_WRITE_WANTED))));
+	rwsem_release(rw_dep_map(rw), ip);
+	rwsem_acquire(rw_dep_map(rw), 0, 1, ip);
+	return 1;
+}
+EXPORT_SYMBOL_NS_GPL(netbsd_rw_tryupgrade, BSDCOMPAT);
+
+/**
+ * netbsd_rw_downgrade() - turn the caller's write hold into a read hold
+ * @rw: the lock, held by the caller for write
+ *
+ * Atomic: the caller keeps holding the lock throughout. Waiting readers are
+ * let in unless a writer waits too.
+ *
+ * Context: thread or soft interrupt context; never sleeps.
+ */
+void netbsd_rw_downgrade(krwlock_t *rw)
+{
+	unsigned long ip = _RET_IP_;
+	long w;
+
+	if (unlikely(!rw_ok(rw, "rw_downgrade", ip)))
+		return;
+	w = rw_word(rw);
+	if (unlikely(!rw_writer_is_me(w))) {
+		rw_error(rw, "rw_downgrade", ip,
+			 "not held for write by current LWP");
+		return;
+	}
+	lock_downgrade(rw_dep_map(rw), ip);
+	while (!atomic_long_try_cmpxchg_release(&rw->rw_owner, &w,
+						RW_READ_INCR | (w & RW_WRITE_WANTED)))
+		;
+	if (w & RW_HAS_WAITERS)
+		bsd_ts_wakeup(rw);	/* we still hold it: rw is valid */
+}
+EXPORT_SYMBOL_NS_GPL(netbsd_rw_downgrade, BSDCOMPAT);
+
+/**
+ * netbsd_rw_read_held() - is the lock held for read (rw_read_held())
+ * @rw: the lock, or NULL
+ *
+ * Read holds are anonymous: true if anyone holds @rw for read. For
+ * assertions only.
+ *
+ * Context: any.
+ * Return: non-zero if held for read, 0 if not or if @rw is NULL.
+ */
+int netbsd_rw_read_held(krwlock_t *rw)
+{
+	return rw && rw_readers(rw_word(rw)) != 0;
+}
+EXPORT_SYMBOL_NS_GPL(netbsd_rw_read_held, BSDCOMPAT);
+
+/**
+ * netbsd_rw_write_held() - does the caller hold the lock for write
+ * @rw: the lock, or NULL
+ *
+ * Context: any.
+ * Return: non-zero if the calling thread holds @rw for write.
+ */
+int netbsd_rw_write_held(krwlock_t *rw)
+{
+	return rw && rw_writer_is_me(rw_word(rw));
+}
+EXPORT_SYMBOL_NS_GPL(netbsd_rw_write_held, BSDCOMPAT);
+
+/**
+ * netbsd_rw_lock_op() - how the caller holds the lock (rw_lock_op())
+ * @rw: the lock, held by the caller
+ *
+ * Context: any.
+ * Return: RW_WRITER if the caller holds @rw for write, else RW_READER (a
+ * lock that is not held at all is reported).
+ */
+krw_t netbsd_rw_lock_op(krwlock_t *rw)
+{
+	long w = rw_word(rw);
+
+	if (rw_writer_is_me(w))
+		return RW_WRITER;
+	if (!rw_readers(w))
+		rw_error(rw, "rw_lock_op", _RET_IP_, "not locked");
+	return RW_READER;
+}
+EXPORT_SYMBOL_NS_GPL(netbsd_rw_lock_op, BSDCOMPAT);
+
+/* ---------------------------------------------------------------------- */
+/* Reference-counted locks                                                 */
+
+#define KRWLOCKOBJ_MAGIC	0x6b726f62u	/* "krob" */
+
+struct krwlockobj {
+	krwlock_t	ro_lock;
+	u32		ro_magic;
+	refcount_t	ro_refcnt;
+};
+
+static struct krwlockobj *krwlockobj(krwlock_t *rw, const char *op,
+				     unsigned long ip)
+{
+	struct krwlockobj *ro = container_of(rw, struct krwlockobj, ro_lock);
+
+	if (likely(ro->ro_magic == KRWLOCKOBJ_MAGIC))
+		return ro;
+	rw_error(rw, op, ip, "not allocated by rw_obj_alloc");
+	return NULL;
+}
+
+/**
+ * netbsd_rw_obj_alloc() - allocate a reference-counted krwlock
+ * @gfp: GFP_KERNEL (rw_obj_alloc()) or GFP_NOWAIT (rw_obj_tryalloc())
+ * @name: the lockdep name
+ * @key: the lockdep class
+ *
+ * Context: GFP_KERNEL: thread context, may sleep. GFP_NOWAIT: any context
+ * but hard interrupt; does not sleep.
+ * Return: the lock with one reference, or NULL if memory ran out.
+ */
+krwlock_t *netbsd_rw_obj_alloc(gfp_t gfp, const char *name,
+			       struct lock_class_key *key)
+{
+	struct krwlockobj *ro = kzalloc(sizeof(*ro), gfp);
+
+	if (!ro)
+		return NULL;
+	netbsd_rw_init(&ro->ro_lock, name, key);
+	ro->ro_magic = KRWLOCKOBJ_MAGIC;
+	refcount_set(&ro->ro_refcnt, 1);
+	return &ro->ro_lock;
+}
+EXPORT_SYMBOL_NS_GPL(netbsd_rw_obj_alloc, BSDCOMPAT);
+
+/**
+ * netbsd_rw_obj_hold() - take a reference to an allocated krwlock
+ * @rw: a lock from rw_obj_alloc() with a reference held by the caller
+ *
+ * Context: any.
+ */
+void netbsd_rw_obj_hold(krwlock_t *rw)
+{
+	struct krwlockobj *ro = krwlockobj(rw, "rw_obj_hold", _RET_IP_);
+
+	if (ro)
+		refcount_inc(&ro->ro_refcnt);
+}
+EXPORT_SYMBOL_NS_GPL(netbsd_rw_obj_hold, BSDCOMPAT);
+
+/**
+ * netbsd_rw_obj_free() - drop a reference to an allocated krwlock
+ * @rw: a lock from rw_obj_alloc()
+ *
+ * The last reference destroys and frees the lock; if it is still in use,
+ * that is reported and the memory is leaked rather than freed.
+ *
+ * Context: any context but hard interrupt; does not sleep.
+ * Return: true if this was the last reference and the lock is gone.
+ */
+bool netbsd_rw_obj_free(krwlock_t *rw)
+{
+	struct krwlockobj *ro = krwlockobj(rw, "rw_obj_free", _RET_IP_);
+
+	if (!ro || !refcount_dec_and_test(&ro->ro_refcnt))
+		return false;
+	if (!rw_destroy_checked(rw, "rw_obj_free", _RET_IP_))
+		return false;
+	ro->ro_magic = 0;
+	kfree(ro);
+	return true;
+}
+EXPORT_SYMBOL_NS_GPL(netbsd_rw_obj_free, BSDCOMPAT);
+
+/**
+ * netbsd_rw_obj_refcnt() - the reference count of an allocated krwlock
+ * @rw: a lock from rw_obj_alloc()
+ *
+ * Context: any. For diagnostics: the count may change at once.
+ * Return: the number of references.
+ */
+unsigned int netbsd_rw_obj_refcnt(krwlock_t *rw)
+{
+	struct krwlockobj *ro = krwlockobj(rw, "rw_obj_refcnt", _RET_IP_);
+
+	return ro ? refcount_read(&ro->ro_refcnt) : 0;
+}
+EXPORT_SYMBOL_NS_GPL(netbsd_rw_obj_refcnt, BSDCOMPAT);
