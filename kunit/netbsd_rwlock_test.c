@@ -30,8 +30,7 @@
 #define RW_ERR	"Reader / writer lock error: "
 
 /* ---------------------------------------------------------------------- */
-/* Other threads: one that holds the lock until told to let go, one that   */
-/* tries it once, one that waits for it.                                    */
+/* Other threads: a holder, a one-time try, a waiter                       */
 
 struct holder {
 	krwlock_t		*rw;
@@ -567,11 +566,12 @@ static void rw_no_lost_update(struct kunit *test)
  *   drops the last one waits for the other readers' rw_exit() by taking
  *   the lock for write, then frees the object.
  * An rw_exit() that touched the lock after releasing it would write to
- * freed memory (KASAN and slab poisoning report it). The freeing thread
- * must be running while the last holder is still in rw_exit(), so the
- * objects take turns: on half of them the holders sleep (the others queue
- * and are woken), on the other half they busy-wait (on SMP the others spin
- * on a running writer, or poll with rw_tryenter() for the readers to go).
+ * freed memory (KASAN and slab poisoning report it). That shows only if
+ * the freeing thread is running when the lock is released, so on half of
+ * the objects the threads arrive together, busy-wait while holding and
+ * poll with rw_tryenter() while waiting (on SMP the last one takes the
+ * lock the moment it is released); on the other half they sleep in both
+ * (the others queue and are woken).
  */
 #define FREE_THREADS	4
 #define FREE_OBJECTS	128
@@ -579,6 +579,7 @@ static void rw_no_lost_update(struct kunit *test)
 struct robj {
 	krwlock_t	lock;
 	atomic_t	refs;
+	atomic_t	arrived;
 };
 
 struct free_test {
@@ -590,12 +591,18 @@ struct free_test {
 	struct completion done;
 };
 
-static void free_enter(struct free_test *ft, krwlock_t *rw, krw_t op)
+static void free_enter(struct free_test *ft, krwlock_t *rw, krw_t op,
+		       bool sleepy)
 {
-	if (!rw_tryenter(rw, op)) {
-		atomic_inc(&ft->contended);
+	if (rw_tryenter(rw, op))
+		return;
+	atomic_inc(&ft->contended);
+	if (sleepy) {
 		rw_enter(rw, op);
+		return;
 	}
+	while (!rw_tryenter(rw, op))
+		cond_resched();
 }
 
 static int free_fn(void *arg)
@@ -610,24 +617,23 @@ static int free_fn(void *arg)
 		bool sleepy = i & 2;
 		bool last;
 
-		free_enter(ft, &o->lock, op);
+		if (!sleepy) {
+			atomic_inc(&o->arrived);
+			while (atomic_read(&o->arrived) < FREE_THREADS)
+				cond_resched();
+		}
+		free_enter(ft, &o->lock, op, sleepy);
 		last = atomic_dec_and_test(&o->refs);
 		if (!last && sleepy)
 			usleep_range(5, 20);	/* make the others queue */
 		else if (!last)
-			udelay(5);
+			udelay(20);
 		rw_exit(&o->lock);
 		if (!last)
 			continue;
-		if (op == RW_READER && sleepy) {
+		if (op == RW_READER) {
 			/* The others may still be in their rw_exit(). */
-			free_enter(ft, &o->lock, RW_WRITER);
-			rw_exit(&o->lock);
-		} else if (op == RW_READER) {
-			while (!rw_tryenter(&o->lock, RW_WRITER)) {
-				atomic_inc(&ft->contended);
-				cond_resched();
-			}
+			free_enter(ft, &o->lock, RW_WRITER, sleepy);
 			rw_exit(&o->lock);
 		}
 		rw_destroy(&o->lock);

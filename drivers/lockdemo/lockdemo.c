@@ -8,6 +8,8 @@
  * Locks (NetBSD style):
  *   sc_lock       adaptive: sc_count, the timer switch, the object set
  *   sc_intr_lock  spin at IPL_VM: sc_a, sc_b, shared with the timer interrupt
+ *   sc_rwlock     rwlock: sc_rw_a, sc_rw_b (the counters are atomics: read
+ *                 sections run side by side)
  *   lo_lock       adaptive, one per object: lo_refs
  *
  * The driver part comes first; the Linux glue (misc device, module init)
@@ -25,6 +27,7 @@
 
 #include <sys/intr.h>
 #include <sys/mutex.h>
+#include <sys/rwlock.h>
 
 #include "lockdemo_ioctl.h"
 
@@ -47,6 +50,10 @@ struct lockdemo_softc {
 	struct hrtimer	sc_timer;
 	ktime_t		sc_period;
 	bool		sc_timer_on;
+
+	krwlock_t	sc_rwlock;
+	u64		sc_rw_a, sc_rw_b;
+	atomic64_t	sc_rw_writes, sc_rw_reads, sc_rw_upgrades, sc_rw_torn;
 
 	struct ldobj	**sc_objs;	/* sc_lock */
 	unsigned int	sc_nobjs;
@@ -111,6 +118,57 @@ static int lockdemo_spin_inc(struct lockdemo_softc *sc,
 		mutex_spin_enter(&sc->sc_intr_lock);
 		lockdemo_pair_update(sc, min(in->hold_us, 50U));
 		mutex_spin_exit(&sc->sc_intr_lock);
+		if (signal_pending(current))
+			return -EINTR;
+		cond_resched();
+	}
+	return 0;
+}
+
+/* Under a write hold: update the pair with a sleep in the middle. */
+static void lockdemo_rw_write(struct lockdemo_softc *sc, unsigned int us)
+{
+	sc->sc_rw_a++;
+	if (us)
+		usleep_range(us, 2 * us);
+	sc->sc_rw_b++;
+	atomic64_inc(&sc->sc_rw_writes);
+}
+
+static void lockdemo_rw_check(struct lockdemo_softc *sc)
+{
+	if (READ_ONCE(sc->sc_rw_a) != READ_ONCE(sc->sc_rw_b))
+		atomic64_inc(&sc->sc_rw_torn);
+}
+
+/*
+ * Writers update the pair; readers check it, and every eighth read section
+ * tries to upgrade, writes if it could, and downgrades again: the pair must
+ * never be seen half-updated.
+ */
+static int lockdemo_rw(struct lockdemo_softc *sc, const struct lockdemo_rw *in)
+{
+	unsigned int i;
+
+	for (i = 0; i < in->loops; i++) {
+		if (in->writer) {
+			rw_enter(&sc->sc_rwlock, RW_WRITER);
+			lockdemo_rw_write(sc, in->hold_us);
+		} else {
+			rw_enter(&sc->sc_rwlock, RW_READER);
+			atomic64_inc(&sc->sc_rw_reads);
+			lockdemo_rw_check(sc);
+			if (in->hold_us)
+				usleep_range(in->hold_us, 2 * in->hold_us);
+			lockdemo_rw_check(sc);
+			if (i % 8 == 0 && rw_tryupgrade(&sc->sc_rwlock)) {
+				atomic64_inc(&sc->sc_rw_upgrades);
+				lockdemo_rw_write(sc, in->hold_us);
+				rw_downgrade(&sc->sc_rwlock);
+				lockdemo_rw_check(sc);
+			}
+		}
+		rw_exit(&sc->sc_rwlock);
 		if (signal_pending(current))
 			return -EINTR;
 		cond_resched();
@@ -282,6 +340,15 @@ static void lockdemo_stats(struct lockdemo_softc *sc, struct lockdemo_stats *st)
 	st->timer_hits = sc->sc_timer_hits;
 	mutex_spin_exit(&sc->sc_intr_lock);
 	st->cpus = num_online_cpus();
+
+	rw_enter(&sc->sc_rwlock, RW_READER);
+	st->rw_a = sc->sc_rw_a;
+	st->rw_b = sc->sc_rw_b;
+	rw_exit(&sc->sc_rwlock);
+	st->rw_writes = atomic64_read(&sc->sc_rw_writes);
+	st->rw_reads = atomic64_read(&sc->sc_rw_reads);
+	st->rw_upgrades = atomic64_read(&sc->sc_rw_upgrades);
+	st->rw_torn = atomic64_read(&sc->sc_rw_torn);
 }
 
 static void lockdemo_reset(struct lockdemo_softc *sc)
@@ -294,12 +361,21 @@ static void lockdemo_reset(struct lockdemo_softc *sc)
 	mutex_spin_enter(&sc->sc_intr_lock);
 	sc->sc_a = sc->sc_b = sc->sc_torn = sc->sc_timer_hits = 0;
 	mutex_spin_exit(&sc->sc_intr_lock);
+
+	rw_enter(&sc->sc_rwlock, RW_WRITER);
+	sc->sc_rw_a = sc->sc_rw_b = 0;
+	atomic64_set(&sc->sc_rw_writes, 0);
+	atomic64_set(&sc->sc_rw_reads, 0);
+	atomic64_set(&sc->sc_rw_upgrades, 0);
+	atomic64_set(&sc->sc_rw_torn, 0);
+	rw_exit(&sc->sc_rwlock);
 }
 
 static int lockdemo_attach(struct lockdemo_softc *sc)
 {
 	mutex_init(&sc->sc_lock, MUTEX_DEFAULT, IPL_NONE);
 	mutex_init(&sc->sc_intr_lock, MUTEX_DEFAULT, IPL_VM);
+	rw_init(&sc->sc_rwlock);
 	hrtimer_init(&sc->sc_timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_HARD);
 	sc->sc_timer.function = lockdemo_intr;
 	return 0;
@@ -309,6 +385,7 @@ static void lockdemo_detach(struct lockdemo_softc *sc)
 {
 	lockdemo_timer(sc, 0);
 	lockdemo_objs_free(sc);
+	rw_destroy(&sc->sc_rwlock);
 	mutex_destroy(&sc->sc_intr_lock);
 	mutex_destroy(&sc->sc_lock);
 }
@@ -323,6 +400,7 @@ static long lockdemo_ioctl(struct file *fp, unsigned int cmd, unsigned long arg)
 	struct lockdemo_stats st = {};
 	struct lockdemo_objs objs;
 	struct lockdemo_inc inc;
+	struct lockdemo_rw rw;
 	int error;
 
 	switch (cmd) {
@@ -352,6 +430,12 @@ static long lockdemo_ioctl(struct file *fp, unsigned int cmd, unsigned long arg)
 	case LOCKDEMO_RESET:
 		lockdemo_reset(sc);
 		return 0;
+	case LOCKDEMO_RW:
+		if (copy_from_user(&rw, uarg, sizeof(rw)))
+			return -EFAULT;
+		if (rw.hold_us > LD_MAX_HOLD_US || rw.writer > 1)
+			return -EINVAL;
+		return lockdemo_rw(sc, &rw);
 	default:
 		return -ENOTTY;
 	}

@@ -26,6 +26,14 @@ struct lockdemo_objs {
 	__u64	freed;		/* OBJ_DROP: how many this caller freed */
 };
 
+/* Run @loops critical sections of the krwlock, as a reader or a writer. */
+struct lockdemo_rw {
+	__u32	loops;
+	__u32	hold_us;	/* time inside, sleeping */
+	__u32	writer;		/* 1: RW_WRITER; 0: RW_READER, with upgrades */
+	__u32	pad;
+};
+
 struct lockdemo_stats {
 	__u64	count;		/* adaptive kmutex counter */
 	__u64	spin_a;		/* spin kmutex pair, updated by threads */
@@ -34,6 +42,12 @@ struct lockdemo_stats {
 	__u64	timer_hits;	/* interrupt critical sections */
 	__u64	ipl_errors;	/* IPL not restored after mutex_enter */
 	__u64	cpus;		/* online CPUs */
+	__u64	rw_a;		/* krwlock pair, written by writers */
+	__u64	rw_b;		/* and by readers that upgraded */
+	__u64	rw_writes;	/* write sections (incl. upgraded ones) */
+	__u64	rw_reads;	/* read sections */
+	__u64	rw_upgrades;	/* rw_tryupgrade() successes */
+	__u64	rw_torn;	/* pair seen unequal under the lock */
 };
 
 #define LOCKDEMO_ADAPTIVE_INC	_IOW('L', 1, struct lockdemo_inc)
@@ -43,5 +57,6 @@ struct lockdemo_stats {
 #define LOCKDEMO_OBJ_DROP	_IOWR('L', 5, struct lockdemo_objs)
 #define LOCKDEMO_STATS		_IOR('L', 6, struct lockdemo_stats)
 #define LOCKDEMO_RESET		_IO('L', 7)
+#define LOCKDEMO_RW		_IOW('L', 8, struct lockdemo_rw)
 
 #endif /* _LOCKDEMO_IOCTL_H_ */

@@ -39,6 +39,12 @@ int LockDemo::spin_inc(std::uint32_t loops, std::uint32_t hold_us)
 	return call(LOCKDEMO_SPIN_INC, &in);
 }
 
+int LockDemo::rw(std::uint32_t loops, std::uint32_t hold_us, bool writer)
+{
+	lockdemo_rw in{ .loops = loops, .hold_us = hold_us, .writer = writer, .pad = 0 };
+	return call(LOCKDEMO_RW, &in);
+}
+
 int LockDemo::timer(std::uint32_t period_us)
 {
 	return ::ioctl(fd_, LOCKDEMO_TIMER, static_cast<unsigned long>(period_us)) == 0 ? 0 : errno;

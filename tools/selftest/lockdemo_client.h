@@ -33,6 +33,7 @@ public:
 	// Each returns 0 or an errno value.
 	int adaptive_inc(std::uint32_t loops, std::uint32_t hold_us, std::uint32_t ipl);
 	int spin_inc(std::uint32_t loops, std::uint32_t hold_us);
+	int rw(std::uint32_t loops, std::uint32_t hold_us, bool writer);
 	int timer(std::uint32_t period_us);
 	int obj_setup(std::uint32_t objects, std::uint32_t refs);
 	int obj_drop(std::uint64_t &freed);

@@ -63,6 +63,26 @@ std::vector<std::string> check_spin_pair(const lockdemo_stats &st, std::uint64_t
 	return p;
 }
 
+std::vector<std::string> check_rw_pair(const lockdemo_stats &st, std::uint64_t writer_sections,
+				       std::uint64_t reader_sections)
+{
+	std::vector<std::string> p;
+
+	if (st.rw_torn)
+		p.push_back(str(st.rw_torn) + " read sections saw the pair half-updated");
+	if (st.rw_a != st.rw_b)
+		p.push_back("pair ends unequal: " + str(st.rw_a) + " != " + str(st.rw_b));
+	if (st.rw_writes != writer_sections + st.rw_upgrades)
+		p.push_back(str(st.rw_writes) + " write sections, expected " +
+			    str(writer_sections) + " + " + str(st.rw_upgrades) + " upgraded");
+	if (st.rw_a != st.rw_writes)
+		p.push_back("pair " + str(st.rw_a) + " after " + str(st.rw_writes) +
+			    " write sections (lost updates)");
+	if (st.rw_reads != reader_sections)
+		p.push_back(str(st.rw_reads) + " read sections, expected " + str(reader_sections));
+	return p;
+}
+
 std::vector<std::string> check_freed(std::uint64_t freed, std::uint64_t objects)
 {
 	if (freed == objects)
@@ -152,6 +172,26 @@ Outcome spin_vs_interrupt(LockDemo &dev, unsigned threads, unsigned loops)
 	return o;
 }
 
+Outcome rwlock_readers_writers(LockDemo &dev, unsigned writers, unsigned readers, unsigned loops)
+{
+	Outcome o{ "rwlock_readers_writers", "", {} };
+	lockdemo_stats st{};
+
+	dev.reset();
+	auto errors = on_threads(writers + readers, [&](unsigned i) {
+		return dev.rw(loops, 20, i < writers);
+	});
+	dev.stats(st);
+	append(o.problems, check_errnos(errors));
+	append(o.problems, check_rw_pair(st, std::uint64_t{writers} * loops,
+					 std::uint64_t{readers} * loops));
+	o.what = "krwlock, " + str(writers) + " writers and " + str(readers) + " readers x " +
+		 str(loops) + " sections (readers upgrade and downgrade now and then): " +
+		 str(st.rw_writes) + " writes (" + str(st.rw_upgrades) + " upgraded), " +
+		 str(st.rw_reads) + " reads, torn " + str(st.rw_torn);
+	return o;
+}
+
 Outcome free_under_own_lock(LockDemo &dev, unsigned threads, unsigned objects, unsigned rounds)
 {
 	Outcome o{ "free_under_own_lock", "", {} };
@@ -202,6 +242,7 @@ std::vector<Outcome> run_all(LockDemo &dev)
 	all.push_back(adaptive_no_lost_update(dev, 4, 300));
 	all.push_back(adaptive_at_raised_ipl(dev, 150));
 	all.push_back(spin_vs_interrupt(dev, 4, 3000));
+	all.push_back(rwlock_readers_writers(dev, 2, 3, 200));
 	all.push_back(free_under_own_lock(dev, 4, 512, 5));
 	all.push_back(lockdebug_clean());
 	return all;

@@ -26,12 +26,16 @@ std::vector<std::string> check_spin_pair(const lockdemo_stats &st,
 					 std::uint64_t thread_sections);
 std::vector<std::string> check_freed(std::uint64_t freed, std::uint64_t objects);
 std::vector<std::string> check_errnos(const std::vector<int> &errors);
+std::vector<std::string> check_rw_pair(const lockdemo_stats &st, std::uint64_t writer_sections,
+				       std::uint64_t reader_sections);
 // Parses bsdcompat's debugfs lockdebug file ("errors: N" first).
 std::vector<std::string> check_lockdebug(const std::string &text);
 
 Outcome adaptive_no_lost_update(LockDemo &dev, unsigned threads, unsigned loops);
 Outcome adaptive_at_raised_ipl(LockDemo &dev, unsigned loops);
 Outcome spin_vs_interrupt(LockDemo &dev, unsigned threads, unsigned loops);
+Outcome rwlock_readers_writers(LockDemo &dev, unsigned writers, unsigned readers,
+			       unsigned loops);
 Outcome free_under_own_lock(LockDemo &dev, unsigned threads, unsigned objects,
 			    unsigned rounds);
 Outcome lockdebug_clean(const std::string &path = "/sys/kernel/debug/bsdcompat/lockdebug");

@@ -64,6 +64,26 @@ TEST(Checks, SpinPair)
 	EXPECT_EQ(check_spin_pair(st, 1000).size(), 1u);
 }
 
+TEST(Checks, RwPair)
+{
+	lockdemo_stats st{};
+
+	st.rw_upgrades = 3;
+	st.rw_writes = 103;
+	st.rw_a = st.rw_b = 103;
+	st.rw_reads = 300;
+	EXPECT_TRUE(check_rw_pair(st, 100, 300).empty());
+
+	st.rw_torn = 1;
+	EXPECT_EQ(check_rw_pair(st, 100, 300).size(), 1u);
+	st.rw_torn = 0;
+	st.rw_a = st.rw_b = 102;	// a write section lost its update
+	EXPECT_EQ(check_rw_pair(st, 100, 300).size(), 1u);
+	st.rw_a = st.rw_b = 103;
+	EXPECT_EQ(check_rw_pair(st, 100, 299).size(), 1u);
+	EXPECT_EQ(check_rw_pair(st, 101, 300).size(), 1u);
+}
+
 TEST(Checks, FreedErrnosAndLockdebug)
 {
 	EXPECT_TRUE(check_freed(512, 512).empty());
