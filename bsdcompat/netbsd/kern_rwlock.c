@@ -109,6 +109,21 @@ static __always_inline bool rw_ok(const krwlock_t *rw, const char *op,
 	return false;
 }
 
+/*
+ * Held for write by the caller (in any context: an interrupt handler that
+ * wants its thread's lock would wait for ever)? Only asked once the fast
+ * attempt failed, which it always does then.
+ */
+static bool rw_against_myself(krwlock_t *rw, unsigned long ip)
+{
+	long w = rw_word(rw);
+
+	if (!(w & RW_WRITE_LOCKED) || bsd_owner_task(w) != current)
+		return false;
+	rw_error(rw, "rw_enter", ip, "locking against myself");
+	return true;
+}
+
 /* One attempt at taking the lock for @op; no waiting. */
 static __always_inline bool rw_try(krwlock_t *rw, krw_t op)
 {
@@ -142,6 +157,8 @@ static noinline void rw_enter_atomic(krwlock_t *rw, krw_t op, unsigned long ip)
 	rw_error(rw, "rw_enter", ip, in_interrupt() ?
 		 "acquiring sleep lock from interrupt context" :
 		 "acquiring sleep lock with spin mutex held");
+	if (rw_against_myself(rw, ip))
+		return;
 	while (!rw_try(rw, op))
 		cpu_relax();
 	rw_acquire_annotate(rw, op, 1, ip);
@@ -155,6 +172,8 @@ static noinline void rw_enter_slow(krwlock_t *rw, krw_t op, unsigned long ip)
 	int ipl = -1;
 	long w;
 
+	if (rw_against_myself(rw, ip))
+		return;		/* refused: it would deadlock */
 	rw_acquire_annotate(rw, op, 0, ip);
 	lock_contended(rw_dep_map(rw), ip);
 	if (irqs_disabled())
@@ -269,11 +288,6 @@ void netbsd_rw_enter(krwlock_t *rw, krw_t op)
 	if (unlikely(!rw_ok(rw, "rw_enter", ip)))
 		return;
 	op = rw_op_checked(rw, op, "rw_enter", ip);
-	if (unlikely(bsd_owner_task(rw_word(rw)) == current &&
-		     (rw_word(rw) & RW_WRITE_LOCKED))) {
-		rw_error(rw, "rw_enter", ip, "locking against myself");
-		return;
-	}
 	if (unlikely(!bsd_lock_may_block())) {
 		rw_enter_atomic(rw, op, ip);
 		return;
