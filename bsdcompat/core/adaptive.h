@@ -39,18 +39,61 @@ static inline struct task_struct *bsd_owner_task(long word)
 }
 
 /*
- * May the caller block? Not in hard interrupt, NMI or softirq context, and
- * not with a spin mutex held. A raised IPL is fine: it is dropped across the
- * wait. Other atomic sections (a Linux spinlock held around the call) are
- * left to Linux's might_sleep() and "scheduling while atomic" checks.
+ * Is the caller an interrupt (hard, NMI or softirq)? A thread that merely
+ * has softirqs or interrupts disabled, at a raised IPL, is not.
+ */
+static __always_inline bool bsd_intr_context(void)
+{
+	return preempt_count() & (HARDIRQ_MASK | NMI_MASK | SOFTIRQ_OFFSET);
+}
+
+/*
+ * May the caller block? Not in an interrupt, and not with a spin mutex
+ * held. A raised IPL is fine: it is dropped across the wait. Other atomic
+ * sections (a Linux spinlock held around the call) are left to Linux's
+ * might_sleep() and "scheduling while atomic" checks.
  */
 static __always_inline bool bsd_lock_may_block(void)
 {
-	return !(preempt_count() & (HARDIRQ_MASK | NMI_MASK | SOFTIRQ_OFFSET)) &&
-	       !bsd_spin_held_count();
+	return !bsd_intr_context() && !bsd_spin_held_count();
 }
 
+/*
+ * What a thread gives up while it waits, to take back afterwards: its IPL
+ * and its kernel_lock holds, as NetBSD's scheduler does on every sleep.
+ */
+struct bsd_waitstate {
+	int	ws_ipl;		/* -1: nothing given up yet */
+	int	ws_biglocks;
+};
+
+#define BSD_WAITSTATE_INIT	{ .ws_ipl = -1, .ws_biglocks = 0 }
+
+void bsd_wait_begin(struct bsd_waitstate *ws);
+void bsd_wait_end(struct bsd_waitstate *ws);
+
 bool bsd_spin_on_owner(const atomic_long_t *word, struct task_struct *owner);
-int bsd_lock_wait_begin(void);
+
+/*
+ * Locks whose word is 0 when free and an owner id (plus flag bits) when
+ * held: adaptive kmutex and kernel_lock. bsd_owner_wait() spins or sleeps on
+ * the turnstile for @key until it can store @me; @waiters is the lock's flag
+ * bit that asks the releaser to wake the turnstile. bsd_owner_release()
+ * clears the word that the caller read as @w, then uses only @key.
+ */
+void bsd_owner_wait(atomic_long_t *word, const void *key, long me,
+		    long waiters);
+void bsd_owner_release_wake(atomic_long_t *word, const void *key);
+bool bsd_owner_busywait(atomic_long_t *word, long me);
+
+static __always_inline void bsd_owner_release(atomic_long_t *word,
+					      const void *key, long w,
+					      long waiters)
+{
+	if (likely(!(w & waiters)) &&
+	    atomic_long_try_cmpxchg_release(word, &w, 0))
+		return;
+	bsd_owner_release_wake(word, key);
+}
 
 #endif /* _BSDCOMPAT_ADAPTIVE_H_ */

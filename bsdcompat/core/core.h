@@ -7,5 +7,6 @@ struct dentry;
 
 void bsd_lockdebug_init(struct dentry *dir);
 void bsd_ts_init(void);
+void bsd_biglock_init(struct dentry *dir);
 
 #endif /* _BSDCOMPAT_CORE_H_ */

@@ -17,7 +17,8 @@ static int __init bsdcompat_init(void)
 	bsd_ts_init();
 	bsd_debugfs = debugfs_create_dir("bsdcompat", NULL);
 	bsd_lockdebug_init(bsd_debugfs);
-	pr_info("bsdcompat: loaded: NetBSD mutex(9), spl(9) on %u CPUs\n",
+	bsd_biglock_init(bsd_debugfs);
+	pr_info("bsdcompat: loaded on %u CPUs\n",
 		num_online_cpus());
 	return 0;
 }

@@ -26,7 +26,6 @@
  * call site. The owner field is our own; Linux's lock internals are never
  * read (SPL tried three times and backed each out).
  */
-#include <linux/delay.h>
 #include <linux/export.h>
 #include <linux/hardirq.h>
 #include <linux/preempt.h>
@@ -43,8 +42,6 @@
 #define KMUTEX_MAGIC		0x6b6d7478u	/* "kmtx" */
 #define KMUTEX_DEAD		0x6b646561u	/* destroyed */
 
-enum { KMUTEX_ADAPTIVE = 1, KMUTEX_SPIN = 2 };
-
 /*
  * The owner word (core/adaptive.h): the owning task and its context level,
  * and two flags of ours below them.
@@ -52,9 +49,6 @@ enum { KMUTEX_ADAPTIVE = 1, KMUTEX_SPIN = 2 };
 #define KMUTEX_WAITERS		0x1UL	/* someone sleeps for it: wake on exit */
 #define KMUTEX_UNTRACKED	0x2UL	/* taken without lockdep (misuse path) */
 #define KMUTEX_FLAGS		(KMUTEX_WAITERS | KMUTEX_UNTRACKED)
-
-/* How long an acquisition that must not sleep busy-waits before giving up. */
-#define KMUTEX_ATOMIC_WAIT_US	100000
 
 /* Owner and context, without the flags. */
 static inline long owner_id(long owner)
@@ -114,15 +108,13 @@ static __always_inline bool kmutex_adaptive_try(kmutex_t *mtx, long owner)
 /*
  * The caller must not block (interrupt context, or a spin mutex held): say
  * so, then busy-wait for the mutex. That can deadlock (the holder may need
- * this CPU to make progress), so it gives up after KMUTEX_ATOMIC_WAIT_US,
+ * this CPU to make progress), so it gives up after 100 ms (adaptive.c),
  * says so, and returns without the mutex. Lockdep is kept out of it (it
  * would report the same misuse and switch itself off).
  */
 static noinline void kmutex_enter_atomic(kmutex_t *mtx, const char *op,
 					 unsigned long ip)
 {
-	unsigned int us;
-
 	kmutex_error(mtx, op, ip, in_interrupt() ?
 		     "acquiring sleep lock from interrupt context" :
 		     "acquiring sleep lock with spin mutex held");
@@ -130,22 +122,14 @@ static noinline void kmutex_enter_atomic(kmutex_t *mtx, const char *op,
 		kmutex_error(mtx, op, ip, "locking against myself");
 		return;
 	}
-	for (us = 0; !kmutex_adaptive_try(mtx, bsd_owner_id() | KMUTEX_UNTRACKED); us++) {
-		if (us == KMUTEX_ATOMIC_WAIT_US) {
-			kmutex_error(mtx, op, ip, "gave up waiting: not acquired");
-			return;
-		}
-		udelay(1);
-	}
+	if (!bsd_owner_busywait(&mtx->mtx_owner,
+				bsd_owner_id() | KMUTEX_UNTRACKED))
+		kmutex_error(mtx, op, ip, "gave up waiting: not acquired");
 }
 
 static noinline void kmutex_adaptive_enter_slow(kmutex_t *mtx, const char *op,
 						unsigned long ip)
 {
-	struct bsd_tswait tw;
-	long owner;
-	int ipl = -1;
-
 	if (bsd_owner_task(kmutex_word(mtx)) == current) {
 		/* Refuse: entering would deadlock; the holder is us. */
 		kmutex_error(mtx, op, ip, "locking against myself");
@@ -154,37 +138,7 @@ static noinline void kmutex_adaptive_enter_slow(kmutex_t *mtx, const char *op,
 
 	mutex_acquire(kmutex_dep_map(mtx), 0, 0, ip);
 	lock_contended(kmutex_dep_map(mtx), ip);
-	/*
-	 * Never wait with interrupts off: the owner may be in on_each_cpu()
-	 * waiting for this CPU. A thread at IPL_VM gives its IPL up now.
-	 */
-	if (irqs_disabled())
-		ipl = bsd_lock_wait_begin();
-	for (;;) {
-		if (kmutex_adaptive_try(mtx, (long)current))
-			break;
-		owner = kmutex_word(mtx);
-		if (!owner || bsd_spin_on_owner(&mtx->mtx_owner,
-						bsd_owner_task(owner)))
-			continue;
-		if (ipl < 0)
-			ipl = bsd_lock_wait_begin();
-
-		bsd_ts_prepare(&tw, mtx, TASK_UNINTERRUPTIBLE);
-		/*
-		 * Queued first, then the WAITERS bit: an exit that clears the
-		 * word after this sees us on the turnstile. If the word changed,
-		 * or the mutex is free, go round again without sleeping.
-		 */
-		owner = kmutex_word(mtx);
-		if (owner && ((owner & KMUTEX_WAITERS) ||
-			      atomic_long_try_cmpxchg(&mtx->mtx_owner, &owner,
-						      owner | KMUTEX_WAITERS)))
-			schedule();
-		bsd_ts_finish(&tw);
-	}
-	if (ipl > 0)
-		bsd_spl_sleep_end(ipl);
+	bsd_owner_wait(&mtx->mtx_owner, mtx, (long)current, KMUTEX_WAITERS);
 	lock_acquired(kmutex_dep_map(mtx), ip);
 }
 
@@ -217,22 +171,8 @@ static __always_inline void kmutex_adaptive_exit(kmutex_t *mtx, const char *op,
 	}
 	if (likely(!(owner & KMUTEX_UNTRACKED)))
 		mutex_release(kmutex_dep_map(mtx), ip);
-	if (likely(!(owner & KMUTEX_WAITERS)) &&
-	    atomic_long_try_cmpxchg_release(&mtx->mtx_owner, &owner, 0))
-		return;
-
-	/*
-	 * There are waiters. The exchange is fully ordered, so a waiter that
-	 * set WAITERS is already on the turnstile when we look. Preemption is
-	 * off in between so that the woken do not wait for us to run again.
-	 *
-	 * From here on the mutex may have been taken and freed by another
-	 * thread: do not dereference mtx, only its address is used.
-	 */
-	preempt_disable();
-	atomic_long_xchg(&mtx->mtx_owner, 0);
-	bsd_ts_wakeup(mtx);
-	preempt_enable();
+	/* The mutex may be freed as soon as it is released: see the top. */
+	bsd_owner_release(&mtx->mtx_owner, mtx, owner, KMUTEX_WAITERS);
 }
 
 /* ---------------------------------------------------------------------- */

@@ -168,8 +168,8 @@ static noinline void rw_enter_slow(krwlock_t *rw, krw_t op, unsigned long ip)
 {
 	unsigned long need = op == RW_WRITER ?
 		RW_HAS_WAITERS | RW_WRITE_WANTED : RW_HAS_WAITERS;
+	struct bsd_waitstate ws = BSD_WAITSTATE_INIT;
 	struct bsd_tswait tw;
-	int ipl = -1;
 	long w;
 
 	if (rw_against_myself(rw, ip))
@@ -177,7 +177,7 @@ static noinline void rw_enter_slow(krwlock_t *rw, krw_t op, unsigned long ip)
 	rw_acquire_annotate(rw, op, 0, ip);
 	lock_contended(rw_dep_map(rw), ip);
 	if (irqs_disabled())
-		ipl = bsd_lock_wait_begin();	/* never wait with interrupts off */
+		bsd_wait_begin(&ws);	/* never wait with interrupts off */
 	for (;;) {
 		if (rw_try(rw, op))
 			break;
@@ -185,8 +185,7 @@ static noinline void rw_enter_slow(krwlock_t *rw, krw_t op, unsigned long ip)
 		if ((w & RW_WRITE_LOCKED) &&
 		    bsd_spin_on_owner(&rw->rw_owner, bsd_owner_task(w)))
 			continue;
-		if (ipl < 0)
-			ipl = bsd_lock_wait_begin();
+		bsd_wait_begin(&ws);
 
 		bsd_ts_prepare(&tw, rw, TASK_UNINTERRUPTIBLE);
 		/*
@@ -200,8 +199,7 @@ static noinline void rw_enter_slow(krwlock_t *rw, krw_t op, unsigned long ip)
 			schedule();
 		bsd_ts_finish(&tw);
 	}
-	if (ipl > 0)
-		bsd_spl_sleep_end(ipl);
+	bsd_wait_end(&ws);
 	lock_acquired(rw_dep_map(rw), ip);
 }
 

@@ -48,6 +48,8 @@ typedef enum {
  * for diagnostics only) with flag bits below it; the memory it is in may be
  * freed as soon as it reads zero.
  */
+enum { KMUTEX_ADAPTIVE = 1, KMUTEX_SPIN = 2 };	/* mtx_type */
+
 struct kmutex {
 	atomic_long_t		mtx_owner;
 	u32			mtx_magic;
