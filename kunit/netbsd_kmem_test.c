@@ -43,10 +43,10 @@ static void kmem_alloc_contents(struct kunit *test)
 		KUNIT_ASSERT_NOT_NULL(test, z);
 		KUNIT_EXPECT_TRUE_MSG(test, IS_ALIGNED((unsigned long)p,
 						       kmem_promised_align(sizes[i])),
-				      "size %zu at %px", sizes[i], p);
+				      "size %zu at %p", sizes[i], p);
 		KUNIT_EXPECT_TRUE_MSG(test, IS_ALIGNED((unsigned long)z,
 						       kmem_promised_align(sizes[i])),
-				      "size %zu at %px", sizes[i], z);
+				      "size %zu at %p", sizes[i], z);
 		for (j = 0; j < sizes[i]; j++)
 			if (z[j])
 				break;
@@ -245,6 +245,15 @@ static void kmem_free_lock_outside(struct kunit *test)
 	kmem_free(a, sizeof(*a));
 }
 
+/* A report whose caller is the function expecting it. */
+#define EXPECT_REPORT_HERE(test, before, what)				\
+do {									\
+	char __caller[64];						\
+									\
+	snprintf(__caller, sizeof(__caller), "caller %s+", __func__);	\
+	EXPECT_REPORT(test, before, what, __caller);			\
+} while (0)
+
 /* The mutex's address, printed as the reports print it. */
 #define LOCK_ADDR(buf, lock)	snprintf(buf, sizeof(buf), " %p ", lock)
 
@@ -264,7 +273,7 @@ static void misuse_free_active_mutex(struct kunit *test)
 	EXPECT_REPORT(test, n,
 		      "Mutex error: kmem_free: allocation contains active lock, not held",
 		      "lock \"sc->sc_lock\"");
-	EXPECT_REPORT(test, n, addr, "caller misuse_free_active_mutex+");
+	EXPECT_REPORT_HERE(test, n, addr);
 	KUNIT_EXPECT_EQ(test, bsd_lockdebug_tracked(), tracked);
 
 	/*
@@ -281,6 +290,7 @@ static void misuse_free_active_mutex(struct kunit *test)
 	EXPECT_REPORT(test, n,
 		      "Mutex error: kmem_intr_free: allocation contains active lock, held",
 		      "lock \"sc->sc_lock\"");
+	EXPECT_REPORT_HERE(test, n, "kmem_intr_free");
 	KUNIT_EXPECT_EQ(test, bsd_lockdebug_tracked(), tracked);
 }
 
@@ -298,7 +308,7 @@ static void misuse_free_active_rwlock(struct kunit *test)
 	EXPECT_REPORT(test, n,
 		      "Reader / writer lock error: kmem_free: allocation contains active lock, not held",
 		      "lock \"sc->sc_rwlock\"");
-	EXPECT_REPORT(test, n, addr, "caller misuse_free_active_rwlock+");
+	EXPECT_REPORT_HERE(test, n, addr);
 	KUNIT_EXPECT_EQ(test, bsd_lockdebug_tracked(), tracked);
 }
 
@@ -314,6 +324,7 @@ static void misuse_reinit_replaces_record(struct kunit *test)
 	mutex_init(&sc->sc_lock, MUTEX_DEFAULT, IPL_NONE);
 	EXPECT_REPORT(test, n, "mutex_init: already initialized",
 		      "lock \"sc->sc_lock\"");
+	EXPECT_REPORT_HERE(test, n, "Mutex error");
 	KUNIT_EXPECT_EQ(test, bsd_lockdebug_tracked(), tracked + 1);
 	mutex_destroy(&sc->sc_lock);
 	KUNIT_EXPECT_EQ(test, bsd_lockdebug_tracked(), tracked);
@@ -330,8 +341,8 @@ static void misuse_size_smaller(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, p);
 	n = bsd_lockdebug_count();
 	kmem_free(p, 32);
-	EXPECT_REPORT(test, n, "kmem error: kmem_free: size 32 != allocated size 64",
-		      "caller misuse_size_smaller+");
+	EXPECT_REPORT_HERE(test, n,
+			   "kmem error: kmem_free: size 32 != allocated size 64");
 	KUNIT_EXPECT_EQ(test, netbsd_kmem_nblocks(), blocks);
 }
 
@@ -345,22 +356,22 @@ static void misuse_size_larger(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, p);
 	n = bsd_lockdebug_count();
 	kmem_free(p, 4096);
-	EXPECT_REPORT(test, n, "kmem error: kmem_free: size 4096 != allocated size 100",
-		      "caller misuse_size_larger+");
+	EXPECT_REPORT_HERE(test, n,
+			   "kmem error: kmem_free: size 4096 != allocated size 100");
 	KUNIT_EXPECT_EQ(test, netbsd_kmem_nblocks(), blocks);
 
 	/* The same from a tmpbuf, and from kmem_intr_free(). */
 	p = kmem_tmpbuf_alloc(2 * PAGE_SIZE, NULL, 0, KM_SLEEP);
 	n = bsd_lockdebug_count();
 	kmem_tmpbuf_free(p, 2 * PAGE_SIZE + 1, NULL);
-	EXPECT_REPORT(test, n, "kmem_tmpbuf_free: size 8193 != allocated size 8192",
-		      "caller misuse_size_larger+");
+	EXPECT_REPORT_HERE(test, n,
+			   "kmem_tmpbuf_free: size 8193 != allocated size 8192");
 	p = kmem_intr_alloc(8, KM_NOSLEEP);
 	KUNIT_ASSERT_NOT_NULL(test, p);
 	n = bsd_lockdebug_count();
 	kmem_intr_free(p, 16);
-	EXPECT_REPORT(test, n, "kmem_intr_free: size 16 != allocated size 8",
-		      "caller misuse_size_larger+");
+	EXPECT_REPORT_HERE(test, n,
+			   "kmem_intr_free: size 16 != allocated size 8");
 	KUNIT_EXPECT_EQ(test, netbsd_kmem_nblocks(), blocks);
 }
 
@@ -372,8 +383,7 @@ static void misuse_zero_size(struct kunit *test)
 
 	n = bsd_lockdebug_count();
 	p = kmem_alloc(0, KM_SLEEP);
-	EXPECT_REPORT(test, n, "kmem error: kmem_alloc: zero size",
-		      "caller misuse_zero_size+");
+	EXPECT_REPORT_HERE(test, n, "kmem error: kmem_alloc: zero size");
 	KUNIT_ASSERT_NOT_NULL(test, p);
 	n = bsd_lockdebug_count();
 	kmem_free(p, 0);		/* the size it was given: no second report */
@@ -382,8 +392,8 @@ static void misuse_zero_size(struct kunit *test)
 
 	n = bsd_lockdebug_count();
 	kmem_free(NULL, 16);
-	EXPECT_REPORT(test, n, "kmem error: kmem_free: NULL pointer (size 16)",
-		      "caller misuse_zero_size+");
+	EXPECT_REPORT_HERE(test, n,
+			   "kmem error: kmem_free: NULL pointer (size 16)");
 }
 
 static void misuse_sleep_irqs_off(struct kunit *test)
@@ -396,9 +406,8 @@ static void misuse_sleep_irqs_off(struct kunit *test)
 	p = kmem_alloc(128, KM_SLEEP);
 	KUNIT_EXPECT_TRUE(test, irqs_disabled());
 	local_irq_restore(flags);
-	EXPECT_REPORT(test, n,
-		      "kmem error: kmem_alloc: KM_SLEEP with interrupts disabled (size 128)",
-		      "caller misuse_sleep_irqs_off+");
+	EXPECT_REPORT_HERE(test, n,
+			   "kmem error: kmem_alloc: KM_SLEEP with interrupts disabled (size 128)");
 	KUNIT_ASSERT_NOT_NULL(test, p);
 	kmem_free(p, 128);
 }
@@ -414,9 +423,8 @@ static void misuse_sleep_spin_held(struct kunit *test)
 	mutex_spin_enter(&spin);
 	p = kmem_zalloc(128, KM_SLEEP);
 	mutex_spin_exit(&spin);
-	EXPECT_REPORT(test, n,
-		      "kmem error: kmem_zalloc: KM_SLEEP with spin mutex held (size 128)",
-		      "caller misuse_sleep_spin_held+");
+	EXPECT_REPORT_HERE(test, n,
+			   "kmem error: kmem_zalloc: KM_SLEEP with spin mutex held (size 128)");
 	KUNIT_ASSERT_NOT_NULL(test, p);
 	kmem_free(p, 128);
 	mutex_destroy(&spin);
