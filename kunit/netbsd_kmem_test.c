@@ -207,6 +207,11 @@ static void kmem_nosleep(struct kunit *test)
 /* ---------------------------------------------------------------------- */
 /* Locks in freed memory                                                   */
 
+/*
+ * The tracked count is read after each allocation: a new kmem block drops
+ * stale records (locks kfree()d undestroyed by earlier suites) inside it.
+ */
+
 struct softc {
 	int		sc_unit;
 	kmutex_t	sc_lock;
@@ -216,8 +221,8 @@ struct softc {
 /* Init and destroy are tracked; a destroyed lock in a freed block is fine. */
 static void kmem_free_destroyed_lock(struct kunit *test)
 {
-	unsigned long tracked = bsd_lockdebug_tracked();
 	struct softc *sc = kmem_zalloc(sizeof(*sc), KM_SLEEP);
+	unsigned long tracked = bsd_lockdebug_tracked();
 
 	mutex_init(&sc->sc_lock, MUTEX_DEFAULT, IPL_NONE);
 	rw_init(&sc->sc_rwlock);
@@ -259,13 +264,13 @@ do {									\
 
 static void misuse_free_active_mutex(struct kunit *test)
 {
-	unsigned long tracked = bsd_lockdebug_tracked();
-	unsigned long n;
+	unsigned long tracked, n;
 	struct softc *sc;
 	char addr[32];
 
 	/* Not held. */
 	sc = kmem_zalloc(sizeof(*sc), KM_SLEEP);
+	tracked = bsd_lockdebug_tracked();
 	mutex_init(&sc->sc_lock, MUTEX_DEFAULT, IPL_NONE);
 	LOCK_ADDR(addr, &sc->sc_lock);
 	n = bsd_lockdebug_count();
@@ -282,6 +287,7 @@ static void misuse_free_active_mutex(struct kunit *test)
 	 * console check fails on that.
 	 */
 	sc = kmem_zalloc(sizeof(*sc), KM_SLEEP);
+	tracked = bsd_lockdebug_tracked();
 	mutex_init(&sc->sc_lock, MUTEX_DEFAULT, IPL_NONE);
 	atomic_long_set(&sc->sc_lock.mtx_owner, (long)current);
 	KUNIT_EXPECT_TRUE(test, mutex_owned(&sc->sc_lock));
@@ -296,8 +302,8 @@ static void misuse_free_active_mutex(struct kunit *test)
 
 static void misuse_free_active_rwlock(struct kunit *test)
 {
-	unsigned long tracked = bsd_lockdebug_tracked();
 	struct softc *sc = kmem_zalloc(sizeof(*sc), KM_SLEEP);
+	unsigned long tracked = bsd_lockdebug_tracked();
 	unsigned long n;
 	char addr[32];
 
@@ -315,8 +321,8 @@ static void misuse_free_active_rwlock(struct kunit *test)
 /* Initialising again at the same address replaces the record. */
 static void misuse_reinit_replaces_record(struct kunit *test)
 {
-	unsigned long tracked = bsd_lockdebug_tracked();
 	struct softc *sc = kmem_zalloc(sizeof(*sc), KM_SLEEP);
+	unsigned long tracked = bsd_lockdebug_tracked();
 	unsigned long n;
 
 	mutex_init(&sc->sc_lock, MUTEX_DEFAULT, IPL_NONE);
