@@ -203,18 +203,18 @@ static void *kmem_get(size_t size, km_flag_t kmflags, gfp_t zero, bool intr,
 }
 
 /*
- * Give a Linux allocation back. kmem_free() never sleeps, and vfree() may:
- * where it must not, the block goes after an RCU grace period instead
- * (kvfree_rcu() works in any context), in the room of its dead header.
+ * Give a Linux allocation back. kmem_free() never sleeps, but vfree() may,
+ * and on PREEMPT_RT so may kfree(): where they must not, the block goes
+ * after an RCU grace period instead (kvfree_rcu() works in any context),
+ * in the room of its dead header.
  */
 static void kmem_release(void *base)
 {
 	struct kmem_late *late = base;
 
-	if (!is_vmalloc_addr(base))
-		kfree(base);
-	else if (preemptible())
-		vfree(base);
+	if (preemptible() ||
+	    (!IS_ENABLED(CONFIG_PREEMPT_RT) && !is_vmalloc_addr(base)))
+		kvfree(base);
 	else
 		kvfree_rcu(late, kl_rcu);
 }
