@@ -6,6 +6,8 @@
 struct dentry;
 
 void bsd_lockdebug_init(struct dentry *dir);
+void bsd_lockreg_init(struct dentry *dir);
+void bsd_lockreg_exit(void);
 void bsd_ts_init(void);
 void bsd_biglock_init(struct dentry *dir);
 

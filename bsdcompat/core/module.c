@@ -18,6 +18,7 @@ static int __init bsdcompat_init(void)
 	bsd_debugfs = debugfs_create_dir("bsdcompat", NULL);
 	bsd_lockdebug_init(bsd_debugfs);
 	bsd_biglock_init(bsd_debugfs);
+	bsd_lockreg_init(bsd_debugfs);
 	pr_info("bsdcompat: loaded on %u CPUs\n",
 		num_online_cpus());
 	return 0;
@@ -26,6 +27,7 @@ static int __init bsdcompat_init(void)
 static void __exit bsdcompat_exit(void)
 {
 	debugfs_remove_recursive(bsd_debugfs);
+	bsd_lockreg_exit();
 	pr_info("bsdcompat: unloaded\n");
 }
 

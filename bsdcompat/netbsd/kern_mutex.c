@@ -215,6 +215,17 @@ static __always_inline void kmutex_spin_exit(kmutex_t *mtx, const char *op,
 /* ---------------------------------------------------------------------- */
 /* The API                                                                 */
 
+/* For "allocation contains active lock" (core/lockreg.c). */
+static bool kmutex_lockreg_held(const void *lock)
+{
+	return kmutex_word(lock) != 0;
+}
+
+static const struct bsd_lockreg_ops kmutex_lockreg_ops = {
+	.lo_class	= "Mutex",
+	.lo_held	= kmutex_lockreg_held,
+};
+
 /**
  * netbsd_mutex_init() - initialise a kmutex (mutex_init())
  * @mtx: the mutex
@@ -293,6 +304,7 @@ void netbsd_mutex_init(kmutex_t *mtx, kmutex_type_t type, int ipl,
 	 * threads learn of the mutex through the driver's own synchronisation.
 	 */
 	WRITE_ONCE(mtx->mtx_magic, KMUTEX_MAGIC);
+	bsd_lockdebug_register(mtx, name, &kmutex_lockreg_ops);
 }
 EXPORT_SYMBOL_NS_GPL(netbsd_mutex_init, BSDCOMPAT);
 
@@ -306,6 +318,7 @@ static bool kmutex_destroy(kmutex_t *mtx, const char *op, unsigned long ip)
 		return false;
 	}
 	WRITE_ONCE(mtx->mtx_magic, KMUTEX_DEAD);
+	bsd_lockdebug_unregister(mtx);
 	return true;
 }
 

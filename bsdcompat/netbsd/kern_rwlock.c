@@ -203,6 +203,17 @@ static noinline void rw_enter_slow(krwlock_t *rw, krw_t op, unsigned long ip)
 	lock_acquired(rw_dep_map(rw), ip);
 }
 
+/* For "allocation contains active lock" (core/lockreg.c). */
+static bool rw_lockreg_held(const void *lock)
+{
+	return rw_word(lock) != 0;
+}
+
+static const struct bsd_lockreg_ops rw_lockreg_ops = {
+	.lo_class	= "Reader / writer lock",
+	.lo_held	= rw_lockreg_held,
+};
+
 /**
  * netbsd_rw_init() - initialise a krwlock (rw_init())
  * @rw: the lock
@@ -226,6 +237,7 @@ void netbsd_rw_init(krwlock_t *rw, const char *name, struct lock_class_key *key)
 	rw->rw_name = name;
 	lockdep_init_map_wait(rw_dep_map(rw), name, key, 0, LD_WAIT_SLEEP);
 	WRITE_ONCE(rw->rw_magic, KRWLOCK_MAGIC);	/* last; a diagnostic */
+	bsd_lockdebug_register(rw, name, &rw_lockreg_ops);
 }
 EXPORT_SYMBOL_NS_GPL(netbsd_rw_init, BSDCOMPAT);
 
@@ -238,6 +250,7 @@ static bool rw_destroy_checked(krwlock_t *rw, const char *op, unsigned long ip)
 		return false;
 	}
 	WRITE_ONCE(rw->rw_magic, KRWLOCK_DEAD);
+	bsd_lockdebug_unregister(rw);
 	return true;
 }
 

@@ -27,4 +27,30 @@ void bsd_lock_error(const char *cls, const char *op, const void *lock,
 unsigned long bsd_lockdebug_count(void);
 size_t bsd_lockdebug_last(char *buf, size_t len);
 
+/*
+ * The registry of initialised locks (core/lockreg.c), for NetBSD's
+ * "allocation contains active lock": each lock type registers its locks at
+ * init and unregisters them at destroy, and every bsdcompat free of memory
+ * (kmem_free(), ...) asks whether the block holds one that is still live.
+ *
+ * The registry keeps the lock's address, a copy of its name and its ops;
+ * it never dereferences a lock except through lo_held(), and then only
+ * inside bsd_lockdebug_mem_check(), whose caller owns the memory.
+ */
+struct bsd_lockreg_ops {
+	const char	*lo_class;	/* as NetBSD names it: "Mutex", ... */
+	/* Is the lock held by anyone? Only called on live memory. */
+	bool		(*lo_held)(const void *lock);
+};
+
+#define BSD_LOCKREG_NAMELEN	48
+
+void bsd_lockdebug_register(const void *lock, const char *name,
+			    const struct bsd_lockreg_ops *ops);
+void bsd_lockdebug_unregister(const void *lock);
+void bsd_lockdebug_mem_check(const char *op, const void *p, size_t size,
+			     unsigned long caller);
+void bsd_lockdebug_mem_forget(const void *p, size_t size);
+unsigned long bsd_lockdebug_tracked(void);
+
 #endif /* _BSDCOMPAT_LOCKDEBUG_H_ */
