@@ -7,5 +7,7 @@ struct dentry;
 
 void bsd_lockdebug_init(struct dentry *dir);
 void bsd_ts_init(void);
+void bsd_lockstat_init_debugfs(struct dentry *dir);
+void bsd_lockstat_exit(void);
 
 #endif /* _BSDCOMPAT_CORE_H_ */

@@ -17,6 +17,7 @@ static int __init bsdcompat_init(void)
 	bsd_ts_init();
 	bsd_debugfs = debugfs_create_dir("bsdcompat", NULL);
 	bsd_lockdebug_init(bsd_debugfs);
+	bsd_lockstat_init_debugfs(bsd_debugfs);
 	pr_info("bsdcompat: loaded: NetBSD mutex(9), spl(9) on %u CPUs\n",
 		num_online_cpus());
 	return 0;
@@ -25,6 +26,7 @@ static int __init bsdcompat_init(void)
 static void __exit bsdcompat_exit(void)
 {
 	debugfs_remove_recursive(bsd_debugfs);
+	bsd_lockstat_exit();
 	pr_info("bsdcompat: unloaded\n");
 }
 
