@@ -45,6 +45,7 @@ Outcome rwlock_readers_writers(LockDemo &dev, unsigned writers, unsigned readers
 			       unsigned loops);
 Outcome free_under_own_lock(LockDemo &dev, unsigned threads, unsigned objects,
 			    unsigned rounds);
+// Leaves lockstat cleared, and on only if it was on before.
 Outcome lockstat_lockdemo(LockDemo &dev, unsigned threads, unsigned loops,
 			  const std::string &path = lockstat::kDefaultPath);
 Outcome lockdebug_clean(const std::string &path = "/sys/kernel/debug/bsdcompat/lockdebug");
