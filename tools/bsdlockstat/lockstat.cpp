@@ -225,7 +225,8 @@ std::string format_ns(std::uint64_t ns)
 	char buf[32];
 
 	for (const auto &u : units) {
-		if (ns < u.div)
+		// The largest unit in which the value rounds to 1.00 or more.
+		if (ns + u.div / 2000 < u.div)
 			continue;
 		double v = static_cast<double>(ns) / static_cast<double>(u.div);
 		// Three significant digits: 1.23, 12.3, 123.

@@ -234,7 +234,9 @@ TEST(FormatNs, Units)
 	EXPECT_EQ(format_ns(12345), "12.3us");
 	EXPECT_EQ(format_ns(4560000), "4.56ms");
 	EXPECT_EQ(format_ns(1200000000), "1.20s");
-	EXPECT_EQ(format_ns(999999), "1000us");
+	EXPECT_EQ(format_ns(999999), "1.00ms");
+	EXPECT_EQ(format_ns(999499), "999us");
+	EXPECT_EQ(format_ns(999), "999ns");
 }
 
 TEST(FormatTable, AlignedColumns)

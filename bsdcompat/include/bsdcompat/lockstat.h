@@ -18,7 +18,7 @@
  *
  * then one line per class and mode, in the order the classes were first
  * seen: type is "adaptive", "spin", "rw_write" or "rw_read" (an rwlock
- * class has one line of each), seven decimal fields, then the name, which
+ * class has one line of each), six decimal counters, then the name, which
  * runs to the end of the line and may contain spaces. D counts
  * acquisitions that went unrecorded because no class record could be had.
  * Writing "enable", "disable" or "clear" (zero every counter) controls it.
