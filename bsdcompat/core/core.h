@@ -10,5 +10,7 @@ void bsd_lockreg_init(struct dentry *dir);
 void bsd_lockreg_exit(void);
 void bsd_ts_init(void);
 void bsd_biglock_init(struct dentry *dir);
+void bsd_lockstat_init_debugfs(struct dentry *dir);
+void bsd_lockstat_exit(void);
 
 #endif /* _BSDCOMPAT_CORE_H_ */

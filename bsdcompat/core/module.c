@@ -19,6 +19,7 @@ static int __init bsdcompat_init(void)
 	bsd_lockdebug_init(bsd_debugfs);
 	bsd_biglock_init(bsd_debugfs);
 	bsd_lockreg_init(bsd_debugfs);
+	bsd_lockstat_init_debugfs(bsd_debugfs);
 	pr_info("bsdcompat: loaded on %u CPUs\n",
 		num_online_cpus());
 	return 0;
@@ -28,6 +29,7 @@ static void __exit bsdcompat_exit(void)
 {
 	debugfs_remove_recursive(bsd_debugfs);
 	bsd_lockreg_exit();
+	bsd_lockstat_exit();
 	pr_info("bsdcompat: unloaded\n");
 }
 

@@ -130,6 +130,8 @@ static noinline void kmutex_enter_atomic(kmutex_t *mtx, const char *op,
 static noinline void kmutex_adaptive_enter_slow(kmutex_t *mtx, const char *op,
 						unsigned long ip)
 {
+	u64 lsw;
+
 	if (bsd_owner_task(kmutex_word(mtx)) == current) {
 		/* Refuse: entering would deadlock; the holder is us. */
 		kmutex_error(mtx, op, ip, "locking against myself");
@@ -138,8 +140,10 @@ static noinline void kmutex_adaptive_enter_slow(kmutex_t *mtx, const char *op,
 
 	mutex_acquire(kmutex_dep_map(mtx), 0, 0, ip);
 	lock_contended(kmutex_dep_map(mtx), ip);
+	lsw = bsd_lockstat_contended(&mtx->mtx_ls, mtx->mtx_name, BSD_LOCKSTAT_ADAPTIVE);
 	bsd_owner_wait(&mtx->mtx_owner, mtx, (long)current, KMUTEX_WAITERS);
 	lock_acquired(kmutex_dep_map(mtx), ip);
+	bsd_lockstat_acquired(&mtx->mtx_ls, mtx->mtx_name, BSD_LOCKSTAT_ADAPTIVE, lsw);
 }
 
 static __always_inline void kmutex_adaptive_enter(kmutex_t *mtx, const char *op,
@@ -154,6 +158,7 @@ static __always_inline void kmutex_adaptive_enter(kmutex_t *mtx, const char *op,
 	/* Thread context (bsd_lock_may_block()): current is the whole owner id. */
 	if (likely(kmutex_adaptive_try(mtx, (long)current))) {
 		mutex_acquire(kmutex_dep_map(mtx), 0, 0, ip);
+		bsd_lockstat_acquired(&mtx->mtx_ls, mtx->mtx_name, BSD_LOCKSTAT_ADAPTIVE, 0);
 		return;
 	}
 	kmutex_adaptive_enter_slow(mtx, op, ip);
@@ -169,6 +174,7 @@ static __always_inline void kmutex_adaptive_exit(kmutex_t *mtx, const char *op,
 			     "not locked");
 		return;
 	}
+	bsd_lockstat_release(&mtx->mtx_ls);
 	if (likely(!(owner & KMUTEX_UNTRACKED)))
 		mutex_release(kmutex_dep_map(mtx), ip);
 	/* The mutex may be freed as soon as it is released: see the top. */
@@ -188,7 +194,7 @@ static __always_inline void kmutex_spin_enter(kmutex_t *mtx, const char *op,
 		return;
 	}
 	s = bsd_splraise(mtx->mtx_ipl);
-	raw_spin_lock(&mtx->mtx_spin);
+	bsd_lockstat_raw_spin_lock(&mtx->mtx_spin, &mtx->mtx_ls, mtx->mtx_name);
 	atomic_long_set(&mtx->mtx_owner, bsd_owner_id());
 	bsd_spin_acquired(mtx->mtx_ipl, s, mtx, mtx->mtx_name);
 }
@@ -205,6 +211,7 @@ static __always_inline void kmutex_spin_exit(kmutex_t *mtx, const char *op,
 		return;
 	}
 	s = bsd_spin_releasing(mtx->mtx_ipl);
+	bsd_lockstat_release(&mtx->mtx_ls);
 	atomic_long_set(&mtx->mtx_owner, 0);
 	raw_spin_unlock(&mtx->mtx_spin);
 	/* The mutex may be freed from here on: do not dereference mtx. */
@@ -289,6 +296,7 @@ void netbsd_mutex_init(kmutex_t *mtx, kmutex_type_t type, int ipl,
 	mtx->mtx_name = name;
 	mtx->mtx_ipl = ipl;
 	mtx->mtx_type = spin ? KMUTEX_SPIN : KMUTEX_ADAPTIVE;
+	bsd_lockstat_init(&mtx->mtx_ls, key);
 	if (spin) {
 #ifdef CONFIG_DEBUG_SPINLOCK
 		__raw_spin_lock_init(&mtx->mtx_spin, name, key, LD_WAIT_SPIN);
@@ -411,6 +419,7 @@ int netbsd_mutex_tryenter(kmutex_t *mtx)
 		if (!kmutex_adaptive_try(mtx, bsd_owner_id()))
 			return 0;
 		mutex_acquire(kmutex_dep_map(mtx), 0, 1, ip);
+		bsd_lockstat_acquired(&mtx->mtx_ls, mtx->mtx_name, BSD_LOCKSTAT_ADAPTIVE, 0);
 		return 1;
 	}
 	/* Held by us (or the thread we interrupted): a UP trylock would "win". */
@@ -423,6 +432,7 @@ int netbsd_mutex_tryenter(kmutex_t *mtx)
 	}
 	atomic_long_set(&mtx->mtx_owner, bsd_owner_id());
 	bsd_spin_acquired(mtx->mtx_ipl, s, mtx, mtx->mtx_name);
+	bsd_lockstat_acquired(&mtx->mtx_ls, mtx->mtx_name, BSD_LOCKSTAT_SPIN, 0);
 	return 1;
 }
 EXPORT_SYMBOL_NS_GPL(netbsd_mutex_tryenter, BSDCOMPAT);

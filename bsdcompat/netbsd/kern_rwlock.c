@@ -74,6 +74,9 @@ static inline bool rw_blocked(long w, krw_t op)
 #define rw_dep_map(rw)		NULL
 #endif
 
+#define rw_lockstat_kind(op)	\
+	((op) == RW_READER ? BSD_LOCKSTAT_RW_READ : BSD_LOCKSTAT_RW_WRITE)
+
 static void rw_acquire_annotate(krwlock_t *rw, krw_t op, int trylock,
 				unsigned long ip)
 {
@@ -171,11 +174,13 @@ static noinline void rw_enter_slow(krwlock_t *rw, krw_t op, unsigned long ip)
 	struct bsd_waitstate ws = BSD_WAITSTATE_INIT;
 	struct bsd_tswait tw;
 	long w;
+	u64 lsw;
 
 	if (rw_against_myself(rw, ip))
 		return;		/* refused: it would deadlock */
 	rw_acquire_annotate(rw, op, 0, ip);
 	lock_contended(rw_dep_map(rw), ip);
+	lsw = bsd_lockstat_contended(&rw->rw_ls, rw->rw_name, rw_lockstat_kind(op));
 	if (irqs_disabled())
 		bsd_wait_begin(&ws);	/* never wait with interrupts off */
 	for (;;) {
@@ -201,6 +206,7 @@ static noinline void rw_enter_slow(krwlock_t *rw, krw_t op, unsigned long ip)
 	}
 	bsd_wait_end(&ws);
 	lock_acquired(rw_dep_map(rw), ip);
+	bsd_lockstat_acquired(&rw->rw_ls, rw->rw_name, rw_lockstat_kind(op), lsw);
 }
 
 /* For "allocation contains active lock" (core/lockreg.c). */
@@ -236,6 +242,7 @@ void netbsd_rw_init(krwlock_t *rw, const char *name, struct lock_class_key *key)
 	atomic_long_set(&rw->rw_owner, 0);
 	rw->rw_name = name;
 	lockdep_init_map_wait(rw_dep_map(rw), name, key, 0, LD_WAIT_SLEEP);
+	bsd_lockstat_init(&rw->rw_ls, key);
 	WRITE_ONCE(rw->rw_magic, KRWLOCK_MAGIC);	/* last; a diagnostic */
 	bsd_lockdebug_register(rw, name, &rw_lockreg_ops);
 }
@@ -307,6 +314,7 @@ void netbsd_rw_enter(krwlock_t *rw, krw_t op)
 		might_sleep();
 	if (likely(rw_try(rw, op))) {
 		rw_acquire_annotate(rw, op, 0, ip);
+		bsd_lockstat_acquired(&rw->rw_ls, rw->rw_name, rw_lockstat_kind(op), 0);
 		return;
 	}
 	rw_enter_slow(rw, op, ip);
@@ -331,6 +339,7 @@ int netbsd_rw_tryenter(krwlock_t *rw, krw_t op)
 	if (!rw_try(rw, op))
 		return 0;
 	rw_acquire_annotate(rw, op, 1, ip);
+	bsd_lockstat_acquired(&rw->rw_ls, rw->rw_name, rw_lockstat_kind(op), 0);
 	return 1;
 }
 EXPORT_SYMBOL_NS_GPL(netbsd_rw_tryenter, BSDCOMPAT);
@@ -401,6 +410,7 @@ void netbsd_rw_exit(krwlock_t *rw)
 			return;
 		}
 		rwsem_release(rw_dep_map(rw), ip);
+		bsd_lockstat_release(&rw->rw_ls);
 		rw_exit_writer(rw, w);
 		return;
 	}
@@ -443,6 +453,7 @@ int netbsd_rw_tryupgrade(krwlock_t *rw)
 						  (w & (RW_HAS_WAITERS | RW_WRITE_WANTED))));
 	rwsem_release(rw_dep_map(rw), ip);
 	rwsem_acquire(rw_dep_map(rw), 0, 1, ip);
+	bsd_lockstat_acquired(&rw->rw_ls, rw->rw_name, BSD_LOCKSTAT_RW_WRITE, 0);
 	return 1;
 }
 EXPORT_SYMBOL_NS_GPL(netbsd_rw_tryupgrade, BSDCOMPAT);
@@ -470,6 +481,7 @@ void netbsd_rw_downgrade(krwlock_t *rw)
 		return;
 	}
 	lock_downgrade(rw_dep_map(rw), ip);
+	bsd_lockstat_release(&rw->rw_ls);
 	while (!atomic_long_try_cmpxchg_release(&rw->rw_owner, &w,
 						RW_READ_INCR | (w & RW_WRITE_WANTED)))
 		;

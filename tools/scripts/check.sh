@@ -113,7 +113,7 @@ if [ -n "${uml:-}" ]; then
 		else
 			cat "$logs/uml-kunit.parse"; fail kunit.py-parse
 		fi
-		check_console uml-kunit "$logs/uml-kunit.log" 50
+		check_console uml-kunit "$logs/uml-kunit.log" 58
 	else
 		cat "$logs/build-uml.log"; fail build-uml-modules
 	fi
@@ -126,11 +126,11 @@ if [ -n "${debug:-}" ]; then
 
 		stage "KUnit on 2 vCPUs of the debug kernel (SMP, PREEMPT, lockdep, KASAN)"
 		"$vm/qemu.sh" "$dbg_kernel" "$build/debug/initrd.gz" 2 kunit "$logs/debug-kunit.log"
-		check_console debug-kunit "$logs/debug-kunit.log" 50
+		check_console debug-kunit "$logs/debug-kunit.log" 58
 
 		stage "selftest on 2 vCPUs of the debug kernel"
 		"$vm/qemu.sh" "$dbg_kernel" "$build/debug/initrd.gz" 2 selftest "$logs/debug-selftest.log"
-		check_console debug-selftest "$logs/debug-selftest.log" 6
+		check_console debug-selftest "$logs/debug-selftest.log" 7
 	else
 		cat "$logs/build-debug.log"; fail build-debug-modules
 	fi
@@ -141,7 +141,7 @@ if kernel=$(debian_vmlinuz) && [ -f "$build/debian/bsdcompat/bsdcompat.ko" ]; th
 	guest_initrd "$build/debian/initrd.gz" "$build/debian"
 	"$vm/qemu.sh" "$kernel" "$build/debian/initrd.gz" 2 selftest "$logs/debian-selftest.log" \
 		"slub_debug=FZPU"
-	check_console debian-selftest "$logs/debian-selftest.log" 6
+	check_console debian-selftest "$logs/debian-selftest.log" 7
 else
 	fail debian-selftest
 fi
@@ -151,7 +151,7 @@ if kernel=$(debian_vmlinuz rt) &&
 	"$vm/build-modules.sh" "$(debian_kdir rt)" "$build/debian-rt" > "$logs/build-rt.log" 2>&1; then
 	guest_initrd "$build/debian-rt/initrd.gz" "$build/debian-rt"
 	"$vm/qemu.sh" "$kernel" "$build/debian-rt/initrd.gz" 2 selftest "$logs/rt-selftest.log"
-	check_console rt-selftest "$logs/rt-selftest.log" 6
+	check_console rt-selftest "$logs/rt-selftest.log" 7
 else
 	cat "$logs/build-rt.log" 2>/dev/null; fail rt-selftest
 fi

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "lockdemo_client.h"
+#include "lockstat.h"
 
 namespace bsdcompat {
 
@@ -30,6 +31,12 @@ std::vector<std::string> check_rw_pair(const lockdemo_stats &st, std::uint64_t w
 				       std::uint64_t reader_sections);
 // Parses bsdcompat's debugfs lockdebug file ("errors: N" first).
 std::vector<std::string> check_lockdebug(const std::string &text);
+// lockstat after lockdemo ran with it on: parsed cleanly, on, nothing
+// dropped, and lockdemo's classes (sc->sc_lock, sc->sc_intr_lock,
+// sc->sc_rwlock both ways) have acquisitions. Contention is not required.
+std::vector<std::string> check_lockstat_recorded(const lockstat::Snapshot &snap);
+// lockstat after disable and clear: parsed cleanly, off, every count zero.
+std::vector<std::string> check_lockstat_cleared(const lockstat::Snapshot &snap);
 
 Outcome adaptive_no_lost_update(LockDemo &dev, unsigned threads, unsigned loops);
 Outcome adaptive_at_raised_ipl(LockDemo &dev, unsigned loops);
@@ -38,6 +45,9 @@ Outcome rwlock_readers_writers(LockDemo &dev, unsigned writers, unsigned readers
 			       unsigned loops);
 Outcome free_under_own_lock(LockDemo &dev, unsigned threads, unsigned objects,
 			    unsigned rounds);
+// Leaves lockstat cleared, and on only if it was on before.
+Outcome lockstat_lockdemo(LockDemo &dev, unsigned threads, unsigned loops,
+			  const std::string &path = lockstat::kDefaultPath);
 Outcome lockdebug_clean(const std::string &path = "/sys/kernel/debug/bsdcompat/lockdebug");
 
 // All of them, in order, at the sizes the guest runs.

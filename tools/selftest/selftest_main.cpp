@@ -13,7 +13,7 @@ int main()
 {
 	bsdcompat::ktap::Writer ktap(std::cout);
 	bsdcompat::LockDemo dev;
-	constexpr int tests = 6;
+	constexpr int tests = 7;
 
 	ktap.plan(tests);
 	if (!dev.ok()) {

@@ -94,3 +94,53 @@ TEST(Checks, FreedErrnosAndLockdebug)
 	EXPECT_EQ(check_lockdebug("errors: 2\nlast: Mutex error: ...\n").size(), 1u);
 	EXPECT_EQ(check_lockdebug("garbage").size(), 1u);
 }
+
+TEST(Checks, LockstatRecorded)
+{
+	const std::string head = "# bsdcompat-lockstat v1 enabled=1 dropped=0: type acquired "
+				 "contended wait_ns wait_max_ns hold_ns hold_max_ns name\n";
+	const std::string demo = "adaptive 800 5 100 50 900 40 sc->sc_lock\n"
+				 "spin 3000 0 0 0 600 2 sc->sc_intr_lock\n"
+				 "rw_write 200 1 10 10 300 9 sc->sc_rwlock\n"
+				 "rw_read 300 0 0 0 0 0 sc->sc_rwlock\n";
+
+	EXPECT_TRUE(check_lockstat_recorded(lockstat::parse(head + demo)).empty());
+	// Contention is not required.
+	EXPECT_TRUE(check_lockstat_recorded(lockstat::parse(
+		head + "adaptive 800 0 0 0 900 40 sc->sc_lock\n"
+		       "spin 3000 0 0 0 600 2 sc->sc_intr_lock\n"
+		       "rw_write 200 0 0 0 300 9 sc->sc_rwlock\n"
+		       "rw_read 300 0 0 0 0 0 sc->sc_rwlock\n")).empty());
+	// A class missing, one with no acquisitions, a malformed line, off,
+	// dropped: one problem each.
+	EXPECT_EQ(check_lockstat_recorded(lockstat::parse(
+		head + "spin 3000 0 0 0 600 2 sc->sc_intr_lock\n"
+		       "rw_write 200 1 10 10 300 9 sc->sc_rwlock\n"
+		       "rw_read 300 0 0 0 0 0 sc->sc_rwlock\n")).size(), 1u);
+	EXPECT_EQ(check_lockstat_recorded(lockstat::parse(
+		head + "adaptive 0 0 0 0 0 0 sc->sc_lock\n"
+		       "spin 3000 0 0 0 600 2 sc->sc_intr_lock\n"
+		       "rw_write 200 1 10 10 300 9 sc->sc_rwlock\n"
+		       "rw_read 300 0 0 0 0 0 sc->sc_rwlock\n")).size(), 1u);
+	EXPECT_EQ(check_lockstat_recorded(lockstat::parse(head + demo + "spin x\n")).size(), 1u);
+	std::string off = head;
+	off.replace(off.find("enabled=1"), 9, "enabled=0");
+	EXPECT_EQ(check_lockstat_recorded(lockstat::parse(off + demo)).size(), 1u);
+	std::string dropped = head;
+	dropped.replace(dropped.find("dropped=0"), 9, "dropped=7");
+	EXPECT_EQ(check_lockstat_recorded(lockstat::parse(dropped + demo)).size(), 1u);
+}
+
+TEST(Checks, LockstatCleared)
+{
+	const std::string head = "# bsdcompat-lockstat v1 enabled=0 dropped=0: type acquired "
+				 "contended wait_ns wait_max_ns hold_ns hold_max_ns name\n";
+
+	EXPECT_TRUE(check_lockstat_cleared(lockstat::parse(
+		head + "adaptive 0 0 0 0 0 0 sc->sc_lock\n")).empty());
+	EXPECT_EQ(check_lockstat_cleared(lockstat::parse(
+		head + "adaptive 0 0 0 0 0 1 sc->sc_lock\n")).size(), 1u);
+	std::string on = head;
+	on.replace(on.find("enabled=0"), 9, "enabled=1");
+	EXPECT_EQ(check_lockstat_cleared(lockstat::parse(on)).size(), 1u);
+}

@@ -36,7 +36,10 @@ else
 		if [ "$mode" = selftest ]; then
 			/bin/bsdcompat-selftest > /dev/kmsg 2>&1
 		else
+			# The demo runs with lock statistics on; the table follows.
+			/bin/bsdlockstat --clear --enable > /dev/null
 			/bin/lockdemo-run 2>&1
+			/bin/bsdlockstat --disable --top 5 2>&1
 		fi
 		log "guest: bsdcompat lockdebug: $(cat /sys/kernel/debug/bsdcompat/lockdebug 2>/dev/null | head -1)"
 		rmmod lockdemo && log "guest: lockdemo unloaded"

@@ -45,7 +45,8 @@ guest_initrd() {
 	kunit_suites > "$mods/kunit-suites"
 	local files=("$mods/bsdcompat/bsdcompat.ko" "$mods/drivers/lockdemo/lockdemo.ko"
 		"$mods/kunit-suites"
-		"$tools_bin/selftest/bsdcompat-selftest" "$tools_bin/selftest/lockdemo-run")
+		"$tools_bin/selftest/bsdcompat-selftest" "$tools_bin/selftest/lockdemo-run"
+		"$tools_bin/bsdlockstat/bsdlockstat")
 	[ -f "$mods/kunit/bsdcompat_kunit.ko" ] && files+=("$mods/kunit/bsdcompat_kunit.ko")
 	"$vm/mkinitramfs.sh" "$out" "${files[@]}"
 }

@@ -33,6 +33,7 @@
 #include <linux/types.h>
 
 #include <sys/intr.h>
+#include "../../bsdcompat/lockstat.h"
 
 typedef enum {
 	MUTEX_SPIN	= 0,
@@ -56,6 +57,7 @@ struct kmutex {
 	u8			mtx_type;	/* KMUTEX_ADAPTIVE or KMUTEX_SPIN */
 	u8			mtx_ipl;
 	const char		*mtx_name;
+	struct bsd_lockstat_lock mtx_ls;	/* lockstat: class, hold start */
 	union {
 		raw_spinlock_t		mtx_spin;	/* spin mutexes */
 #ifdef CONFIG_DEBUG_LOCK_ALLOC

@@ -24,6 +24,8 @@
 #include <linux/lockdep.h>
 #include <linux/types.h>
 
+#include "../../bsdcompat/lockstat.h"
+
 typedef enum {
 	RW_READER = 0,
 	RW_WRITER = 1,
@@ -38,6 +40,7 @@ struct krwlock {
 	atomic_long_t		rw_owner;
 	u32			rw_magic;
 	const char		*rw_name;
+	struct bsd_lockstat_lock rw_ls;		/* lockstat: class, hold start */
 #ifdef CONFIG_DEBUG_LOCK_ALLOC
 	struct lockdep_map	rw_dep_map;
 #endif
