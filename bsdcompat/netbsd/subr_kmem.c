@@ -123,12 +123,14 @@ static size_t kmem_total(size_t size, size_t align)
  */
 static void *kmem_sleep_alloc(size_t n, gfp_t zero)
 {
-	int ipl = bsd_spl_sleep_begin();
+	struct bsd_waitstate ws = BSD_WAITSTATE_INIT;
 	void *base = NULL;
 
-	if (!irqs_disabled())	/* the kernel_lock release will wrap this */
+	/* Like every bsdcompat sleep: at IPL_NONE, without the kernel lock. */
+	bsd_wait_begin(&ws);
+	if (!irqs_disabled())
 		base = kvmalloc(n, GFP_KERNEL | __GFP_NOFAIL | zero);
-	bsd_spl_sleep_end(ipl);
+	bsd_wait_end(&ws);
 	return base;
 }
 

@@ -20,8 +20,9 @@ struct bintime {
 
 static inline s64 bintime2ns(const struct bintime *bt)
 {
+	/* Rounded to the nearest ns, so that ns2bintime() round-trips. */
 	return bt->sec * NSEC_PER_SEC +
-	       (s64)(((bt->frac >> 32) * NSEC_PER_SEC) >> 32);
+	       (s64)(((bt->frac >> 32) * NSEC_PER_SEC + (1ULL << 31)) >> 32);
 }
 
 static inline void ns2bintime(s64 ns, struct bintime *bt)
