@@ -128,7 +128,7 @@ static noinline void kmutex_enter_atomic(kmutex_t *mtx, const char *op,
 }
 
 static noinline void kmutex_adaptive_enter_slow(kmutex_t *mtx, const char *op,
-						unsigned long ip)
+						int sub, unsigned long ip)
 {
 	u64 lsw;
 
@@ -138,7 +138,7 @@ static noinline void kmutex_adaptive_enter_slow(kmutex_t *mtx, const char *op,
 		return;
 	}
 
-	mutex_acquire(kmutex_dep_map(mtx), 0, 0, ip);
+	mutex_acquire(kmutex_dep_map(mtx), sub, 0, ip);
 	lock_contended(kmutex_dep_map(mtx), ip);
 	lsw = bsd_lockstat_contended(&mtx->mtx_ls, mtx->mtx_name, BSD_LOCKSTAT_ADAPTIVE);
 	bsd_owner_wait(&mtx->mtx_owner, mtx, (long)current, KMUTEX_WAITERS);
@@ -147,7 +147,7 @@ static noinline void kmutex_adaptive_enter_slow(kmutex_t *mtx, const char *op,
 }
 
 static __always_inline void kmutex_adaptive_enter(kmutex_t *mtx, const char *op,
-						  unsigned long ip)
+						  int sub, unsigned long ip)
 {
 	if (unlikely(!bsd_lock_may_block())) {
 		kmutex_enter_atomic(mtx, op, ip);
@@ -157,11 +157,11 @@ static __always_inline void kmutex_adaptive_enter(kmutex_t *mtx, const char *op,
 		might_sleep();
 	/* Thread context (bsd_lock_may_block()): current is the whole owner id. */
 	if (likely(kmutex_adaptive_try(mtx, (long)current))) {
-		mutex_acquire(kmutex_dep_map(mtx), 0, 0, ip);
+		mutex_acquire(kmutex_dep_map(mtx), sub, 0, ip);
 		bsd_lockstat_acquired(&mtx->mtx_ls, mtx->mtx_name, BSD_LOCKSTAT_ADAPTIVE, 0);
 		return;
 	}
-	kmutex_adaptive_enter_slow(mtx, op, ip);
+	kmutex_adaptive_enter_slow(mtx, op, sub, ip);
 }
 
 static __always_inline void kmutex_adaptive_exit(kmutex_t *mtx, const char *op,
@@ -185,7 +185,7 @@ static __always_inline void kmutex_adaptive_exit(kmutex_t *mtx, const char *op,
 /* Spin mutexes                                                            */
 
 static __always_inline void kmutex_spin_enter(kmutex_t *mtx, const char *op,
-					      unsigned long ip)
+					      int sub, unsigned long ip)
 {
 	int s;
 
@@ -194,7 +194,11 @@ static __always_inline void kmutex_spin_enter(kmutex_t *mtx, const char *op,
 		return;
 	}
 	s = bsd_splraise(mtx->mtx_ipl);
-	bsd_lockstat_raw_spin_lock(&mtx->mtx_spin, &mtx->mtx_ls, mtx->mtx_name);
+	if (likely(!sub))
+		bsd_lockstat_raw_spin_lock(&mtx->mtx_spin, &mtx->mtx_ls,
+					   mtx->mtx_name);
+	else	/* lockstat does not see nested spin acquisitions */
+		raw_spin_lock_nested(&mtx->mtx_spin, sub);
 	atomic_long_set(&mtx->mtx_owner, bsd_owner_id());
 	bsd_spin_acquired(mtx->mtx_ipl, s, mtx, mtx->mtx_name);
 }
@@ -365,11 +369,43 @@ void netbsd_mutex_enter(kmutex_t *mtx)
 	if (unlikely(!kmutex_ok(mtx, "mutex_enter", ip)))
 		return;
 	if (mtx->mtx_type == KMUTEX_SPIN)
-		kmutex_spin_enter(mtx, "mutex_enter", ip);
+		kmutex_spin_enter(mtx, "mutex_enter", 0, ip);
 	else
-		kmutex_adaptive_enter(mtx, "mutex_enter", ip);
+		kmutex_adaptive_enter(mtx, "mutex_enter", 0, ip);
 }
 EXPORT_SYMBOL_NS_GPL(netbsd_mutex_enter, BSDCOMPAT);
+
+/**
+ * netbsd_mutex_enter_nested() - acquire a kmutex of a class already held
+ *	(mutex_enter_nested(), a bsdcompat extension)
+ * @mtx: the mutex
+ * @subclass: lockdep subclass, 1 to MAX_LOCKDEP_SUBCLASSES - 1: the depth
+ *	of this mutex among the held mutexes of its class
+ *
+ * NetBSD has no lock-order checker that groups locks by class, so its
+ * drivers take two mutexes of one class (a parent and a child object)
+ * without saying so; lockdep calls that recursive locking. This tells it
+ * the order is deliberate, as Linux's mutex_lock_nested() does. Otherwise
+ * exactly mutex_enter().
+ *
+ * Context: as netbsd_mutex_enter().
+ */
+void netbsd_mutex_enter_nested(kmutex_t *mtx, int subclass)
+{
+	unsigned long ip = _RET_IP_;
+
+	if (unlikely(!kmutex_ok(mtx, "mutex_enter_nested", ip)))
+		return;
+	if (unlikely(subclass < 0 || subclass >= MAX_LOCKDEP_SUBCLASSES)) {
+		kmutex_error(mtx, "mutex_enter_nested", ip, "bad lockdep subclass");
+		subclass = 0;
+	}
+	if (mtx->mtx_type == KMUTEX_SPIN)
+		kmutex_spin_enter(mtx, "mutex_enter_nested", subclass, ip);
+	else
+		kmutex_adaptive_enter(mtx, "mutex_enter_nested", subclass, ip);
+}
+EXPORT_SYMBOL_NS_GPL(netbsd_mutex_enter_nested, BSDCOMPAT);
 
 /**
  * netbsd_mutex_exit() - release a kmutex (mutex_exit())
@@ -453,11 +489,11 @@ void netbsd_mutex_spin_enter(kmutex_t *mtx)
 	if (unlikely(!kmutex_ok(mtx, "mutex_spin_enter", ip)))
 		return;
 	if (likely(mtx->mtx_type == KMUTEX_SPIN)) {
-		kmutex_spin_enter(mtx, "mutex_spin_enter", ip);
+		kmutex_spin_enter(mtx, "mutex_spin_enter", 0, ip);
 		return;
 	}
 	kmutex_error(mtx, "mutex_spin_enter", ip, "not a spin mutex");
-	kmutex_adaptive_enter(mtx, "mutex_spin_enter", ip);
+	kmutex_adaptive_enter(mtx, "mutex_spin_enter", 0, ip);
 }
 EXPORT_SYMBOL_NS_GPL(netbsd_mutex_spin_enter, BSDCOMPAT);
 

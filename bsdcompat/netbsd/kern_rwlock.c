@@ -77,13 +77,19 @@ static inline bool rw_blocked(long w, krw_t op)
 #define rw_lockstat_kind(op)	\
 	((op) == RW_READER ? BSD_LOCKSTAT_RW_READ : BSD_LOCKSTAT_RW_WRITE)
 
+static void rw_acquire_sub(krwlock_t *rw, krw_t op, int sub, int trylock,
+			   unsigned long ip)
+{
+	if (op == RW_READER)
+		rwsem_acquire_read(rw_dep_map(rw), sub, trylock, ip);
+	else
+		rwsem_acquire(rw_dep_map(rw), sub, trylock, ip);
+}
+
 static void rw_acquire_annotate(krwlock_t *rw, krw_t op, int trylock,
 				unsigned long ip)
 {
-	if (op == RW_READER)
-		rwsem_acquire_read(rw_dep_map(rw), 0, trylock, ip);
-	else
-		rwsem_acquire(rw_dep_map(rw), 0, trylock, ip);
+	rw_acquire_sub(rw, op, 0, trylock, ip);
 }
 
 static void rw_error(const krwlock_t *rw, const char *op, unsigned long ip,
@@ -167,7 +173,8 @@ static noinline void rw_enter_atomic(krwlock_t *rw, krw_t op, unsigned long ip)
 	rw_acquire_annotate(rw, op, 1, ip);
 }
 
-static noinline void rw_enter_slow(krwlock_t *rw, krw_t op, unsigned long ip)
+static noinline void rw_enter_slow(krwlock_t *rw, krw_t op, int sub,
+				   unsigned long ip)
 {
 	unsigned long need = op == RW_WRITER ?
 		RW_HAS_WAITERS | RW_WRITE_WANTED : RW_HAS_WAITERS;
@@ -178,7 +185,7 @@ static noinline void rw_enter_slow(krwlock_t *rw, krw_t op, unsigned long ip)
 
 	if (rw_against_myself(rw, ip))
 		return;		/* refused: it would deadlock */
-	rw_acquire_annotate(rw, op, 0, ip);
+	rw_acquire_sub(rw, op, sub, 0, ip);
 	lock_contended(rw_dep_map(rw), ip);
 	lsw = bsd_lockstat_contended(&rw->rw_ls, rw->rw_name, rw_lockstat_kind(op));
 	if (irqs_disabled())
@@ -248,6 +255,29 @@ void netbsd_rw_init(krwlock_t *rw, const char *name, struct lock_class_key *key)
 }
 EXPORT_SYMBOL_NS_GPL(netbsd_rw_init, BSDCOMPAT);
 
+/**
+ * netbsd_rw_init_nodebug() - initialise a krwlock lockdep does not check
+ *	(rw_init_nodebug(), a bsdcompat extension)
+ * @rw: the lock
+ * @name: the lock's name
+ *
+ * Lockdep still sees the acquisitions (held-lock reports name the lock)
+ * but validates nothing about them; only this lock is affected.
+ *
+ * Context: any; does not sleep.
+ */
+void netbsd_rw_init_nodebug(krwlock_t *rw, const char *name)
+{
+	static struct lock_class_key nodebug_key;
+	struct lock_class_key *key = &nodebug_key;
+
+#ifdef CONFIG_DEBUG_LOCK_ALLOC
+	key = &__lockdep_no_validate__;
+#endif
+	netbsd_rw_init(rw, name, key);
+}
+EXPORT_SYMBOL_NS_GPL(netbsd_rw_init_nodebug, BSDCOMPAT);
+
 static bool rw_destroy_checked(krwlock_t *rw, const char *op, unsigned long ip)
 {
 	if (!rw_ok(rw, op, ip))
@@ -299,13 +329,12 @@ static krw_t rw_op_checked(krwlock_t *rw, krw_t op, const char *what,
  * Context: thread context; may sleep. From interrupt context or with a spin
  * mutex held it is reported and busy-waits instead.
  */
-void netbsd_rw_enter(krwlock_t *rw, krw_t op)
+static __always_inline void rw_enter_common(krwlock_t *rw, krw_t op, int sub,
+					    const char *name, unsigned long ip)
 {
-	unsigned long ip = _RET_IP_;
-
-	if (unlikely(!rw_ok(rw, "rw_enter", ip)))
+	if (unlikely(!rw_ok(rw, name, ip)))
 		return;
-	op = rw_op_checked(rw, op, "rw_enter", ip);
+	op = rw_op_checked(rw, op, name, ip);
 	if (unlikely(!bsd_lock_may_block())) {
 		rw_enter_atomic(rw, op, ip);
 		return;
@@ -313,13 +342,42 @@ void netbsd_rw_enter(krwlock_t *rw, krw_t op)
 	if (IS_ENABLED(CONFIG_DEBUG_ATOMIC_SLEEP) && bsd_curipl() == BSD_IPL_NONE)
 		might_sleep();
 	if (likely(rw_try(rw, op))) {
-		rw_acquire_annotate(rw, op, 0, ip);
+		rw_acquire_sub(rw, op, sub, 0, ip);
 		bsd_lockstat_acquired(&rw->rw_ls, rw->rw_name, rw_lockstat_kind(op), 0);
 		return;
 	}
-	rw_enter_slow(rw, op, ip);
+	rw_enter_slow(rw, op, sub, ip);
+}
+
+void netbsd_rw_enter(krwlock_t *rw, krw_t op)
+{
+	rw_enter_common(rw, op, 0, "rw_enter", _RET_IP_);
 }
 EXPORT_SYMBOL_NS_GPL(netbsd_rw_enter, BSDCOMPAT);
+
+/**
+ * netbsd_rw_enter_nested() - acquire a krwlock of a class already held
+ *	(rw_enter_nested(), a bsdcompat extension)
+ * @rw: the lock
+ * @op: RW_READER or RW_WRITER
+ * @subclass: lockdep subclass, 1 to MAX_LOCKDEP_SUBCLASSES - 1
+ *
+ * As netbsd_mutex_enter_nested(): tells lockdep that holding two locks of
+ * one class (one rw_init() site) is deliberate. Otherwise rw_enter().
+ *
+ * Context: as netbsd_rw_enter().
+ */
+void netbsd_rw_enter_nested(krwlock_t *rw, krw_t op, int subclass)
+{
+	unsigned long ip = _RET_IP_;
+
+	if (unlikely(subclass < 0 || subclass >= MAX_LOCKDEP_SUBCLASSES)) {
+		rw_error(rw, "rw_enter_nested", ip, "bad lockdep subclass");
+		subclass = 0;
+	}
+	rw_enter_common(rw, op, subclass, "rw_enter_nested", ip);
+}
+EXPORT_SYMBOL_NS_GPL(netbsd_rw_enter_nested, BSDCOMPAT);
 
 /**
  * netbsd_rw_tryenter() - acquire a krwlock if that needs no waiting

@@ -124,13 +124,17 @@ static size_t kmem_total(size_t size, size_t align)
 static void *kmem_sleep_alloc(size_t n, gfp_t zero)
 {
 	struct bsd_waitstate ws = BSD_WAITSTATE_INIT;
+	int ipl = bsd_spl_sleep_begin();
 	void *base = NULL;
 
-	/* Like every bsdcompat sleep: at IPL_NONE, without the kernel lock. */
-	bsd_wait_begin(&ws);
-	if (!irqs_disabled())
+	/* Off even at IPL_NONE: the caller's own doing, already reported. */
+	if (!irqs_disabled()) {
+		/* Like every bsdcompat sleep: without the kernel lock. */
+		bsd_wait_begin(&ws);
 		base = kvmalloc(n, GFP_KERNEL | __GFP_NOFAIL | zero);
-	bsd_wait_end(&ws);
+		bsd_wait_end(&ws);
+	}
+	bsd_spl_sleep_end(ipl);
 	return base;
 }
 

@@ -71,6 +71,7 @@ void netbsd_mutex_init(kmutex_t *mtx, kmutex_type_t type, int ipl,
 		       const char *name, struct lock_class_key *key);
 void netbsd_mutex_destroy(kmutex_t *mtx);
 void netbsd_mutex_enter(kmutex_t *mtx);
+void netbsd_mutex_enter_nested(kmutex_t *mtx, int subclass);
 void netbsd_mutex_exit(kmutex_t *mtx);
 int netbsd_mutex_tryenter(kmutex_t *mtx);
 void netbsd_mutex_spin_enter(kmutex_t *mtx);
@@ -118,6 +119,15 @@ do {									\
 static inline void mutex_enter(kmutex_t *mtx)
 {
 	netbsd_mutex_enter(mtx);
+}
+
+/*
+ * bsdcompat extension, for lockdep: enter a mutex while holding another of
+ * the same class (same mutex_init() site), at depth @subclass (1, 2, ...).
+ */
+static inline void mutex_enter_nested(kmutex_t *mtx, int subclass)
+{
+	netbsd_mutex_enter_nested(mtx, subclass);
 }
 
 static inline void mutex_exit(kmutex_t *mtx)

@@ -48,8 +48,10 @@ struct krwlock {
 typedef struct krwlock krwlock_t;
 
 void netbsd_rw_init(krwlock_t *rw, const char *name, struct lock_class_key *key);
+void netbsd_rw_init_nodebug(krwlock_t *rw, const char *name);
 void netbsd_rw_destroy(krwlock_t *rw);
 void netbsd_rw_enter(krwlock_t *rw, krw_t op);
+void netbsd_rw_enter_nested(krwlock_t *rw, krw_t op, int subclass);
 int netbsd_rw_tryenter(krwlock_t *rw, krw_t op);
 void netbsd_rw_exit(krwlock_t *rw);
 int netbsd_rw_tryupgrade(krwlock_t *rw);
@@ -70,6 +72,13 @@ do {									\
 									\
 	netbsd_rw_init((rw), #rw, &__key);				\
 } while (0)
+
+/*
+ * bsdcompat extension: a krwlock that lockdep does not check (its
+ * acquisitions are still seen), as MUTEX_NODEBUG is for kmutexes. For a
+ * lock whose order lockdep cannot express; say why where it is used.
+ */
+#define rw_init_nodebug(rw)	netbsd_rw_init_nodebug((rw), #rw)
 
 #define rw_obj_alloc()							\
 ({									\
@@ -98,6 +107,12 @@ static inline void rw_enter(krwlock_t *rw, const krw_t op)
 static inline int rw_tryenter(krwlock_t *rw, const krw_t op)
 {
 	return netbsd_rw_tryenter(rw, op);
+}
+
+/* bsdcompat extension, for lockdep: see mutex_enter_nested(). */
+static inline void rw_enter_nested(krwlock_t *rw, const krw_t op, int subclass)
+{
+	netbsd_rw_enter_nested(rw, op, subclass);
 }
 
 static inline void rw_exit(krwlock_t *rw)
