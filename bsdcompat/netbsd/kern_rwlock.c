@@ -316,19 +316,6 @@ static krw_t rw_op_checked(krwlock_t *rw, krw_t op, const char *what,
 	return RW_WRITER;
 }
 
-/**
- * netbsd_rw_enter() - acquire a krwlock (rw_enter())
- * @rw: the lock
- * @op: RW_READER for a shared hold, RW_WRITER for an exclusive one
- *
- * Waits while a writer holds the lock, and for RW_WRITER also while readers
- * do; once a writer waits, new readers wait as well. Waiting spins while a
- * writer runs and sleeps otherwise, at IPL_NONE (the IPL comes back).
- * Entering a lock the caller holds for write is reported and refused.
- *
- * Context: thread context; may sleep. From interrupt context or with a spin
- * mutex held it is reported and busy-waits instead.
- */
 static __always_inline void rw_enter_common(krwlock_t *rw, krw_t op, int sub,
 					    const char *name, unsigned long ip)
 {
@@ -349,6 +336,19 @@ static __always_inline void rw_enter_common(krwlock_t *rw, krw_t op, int sub,
 	rw_enter_slow(rw, op, sub, ip);
 }
 
+/**
+ * netbsd_rw_enter() - acquire a krwlock (rw_enter())
+ * @rw: the lock
+ * @op: RW_READER for a shared hold, RW_WRITER for an exclusive one
+ *
+ * Waits while a writer holds the lock, and for RW_WRITER also while readers
+ * do; once a writer waits, new readers wait as well. Waiting spins while a
+ * writer runs and sleeps otherwise, at IPL_NONE (the IPL comes back).
+ * Entering a lock the caller holds for write is reported and refused.
+ *
+ * Context: thread context; may sleep. From interrupt context or with a spin
+ * mutex held it is reported and busy-waits instead.
+ */
 void netbsd_rw_enter(krwlock_t *rw, krw_t op)
 {
 	rw_enter_common(rw, op, 0, "rw_enter", _RET_IP_);
