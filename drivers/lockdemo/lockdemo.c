@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
 /*
- * lockdemo: a small driver written against NetBSD's mutex(9) and spl(9),
+ * lockdemo: a small driver written against NetBSD's mutex(9), spl(9),
+ * rwlock(9), condvar(9), tsleep(9) and KERNEL_LOCK(9),
  * built with nothing but -I bsdcompat/include/netbsd, so that user space can
  * drive those primitives on a real (or QEMU) SMP machine through a device
  * node. `make run` shows it; the selftest in tools/selftest checks it.
@@ -11,6 +12,8 @@
  *   sc_rwlock     rwlock: sc_rw_a, sc_rw_b (the counters are atomics: read
  *                 sections run side by side)
  *   lo_lock       adaptive, one per object: lo_refs
+ *   sc_qlock      adaptive, interlock of sc_qcv: the condvar queue
+ *   kernel_lock   the kernel-lock queue, slept on with tsleep()
  *
  * The driver part comes first; the Linux glue (misc device, module init)
  * sits at the end until bsdcompat has devsw(9) and module(9).
@@ -25,9 +28,13 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 
+#include <sys/condvar.h>
 #include <sys/intr.h>
 #include <sys/mutex.h>
+#include <sys/param.h>
+#include <sys/proc.h>
 #include <sys/rwlock.h>
+#include <sys/systm.h>
 
 #include "lockdemo_ioctl.h"
 
@@ -54,6 +61,12 @@ struct lockdemo_softc {
 	krwlock_t	sc_rwlock;
 	u64		sc_rw_a, sc_rw_b;
 	atomic64_t	sc_rw_writes, sc_rw_reads, sc_rw_upgrades, sc_rw_torn;
+
+	kmutex_t	sc_qlock;
+	kcondvar_t	sc_qcv;
+	struct ldqueue {
+		u64	put, get, left, sleeps;
+	} sc_q[2];			/* [0]: sc_qlock; [1]: kernel_lock */
 
 	struct ldobj	**sc_objs;	/* sc_lock */
 	unsigned int	sc_nobjs;
@@ -326,6 +339,75 @@ static int lockdemo_obj_drop(struct lockdemo_softc *sc, struct lockdemo_objs *io
 	return 0;
 }
 
+/* A token through the condvar queue: the interlock is sc_qlock. */
+static int lockdemo_cv_queue(struct lockdemo_softc *sc, bool get)
+{
+	struct ldqueue *q = &sc->sc_q[0];
+	int error = 0;
+
+	mutex_enter(&sc->sc_qlock);
+	if (get) {
+		while (!q->left && !error) {
+			q->sleeps++;
+			error = cv_wait_sig(&sc->sc_qcv, &sc->sc_qlock);
+		}
+		if (!error) {
+			q->left--;
+			q->get++;
+		}
+	} else {
+		q->left++;
+		q->put++;
+		cv_signal(&sc->sc_qcv);
+	}
+	mutex_exit(&sc->sc_qlock);
+	return error;
+}
+
+/*
+ * The same through tsleep()/wakeup(), with the kernel lock as the only
+ * interlock, as drivers did before condvars: tsleep() gives the kernel lock
+ * up once the thread is queued, so no wakeup falls in between.
+ */
+static int lockdemo_kl_queue(struct lockdemo_softc *sc, bool get)
+{
+	struct ldqueue *q = &sc->sc_q[1];
+	int error = 0;
+
+	KERNEL_LOCK(1, NULL);
+	if (get) {
+		while (!q->left && !error) {
+			q->sleeps++;
+			error = tsleep(q, PWAIT | PCATCH, "ldqueue", 0);
+		}
+		if (!error) {
+			q->left--;
+			q->get++;
+		}
+	} else {
+		q->left++;
+		q->put++;
+		wakeup(q);
+	}
+	KERNEL_UNLOCK_ONE(NULL);
+	return error;
+}
+
+static int lockdemo_queue(struct lockdemo_softc *sc,
+			  const struct lockdemo_queue *in)
+{
+	unsigned int i;
+	int error = 0;
+
+	for (i = 0; i < in->items && !error; i++) {
+		error = in->queue ? lockdemo_kl_queue(sc, in->get) :
+				    lockdemo_cv_queue(sc, in->get);
+		if (!in->get)
+			usleep_range(5, 20);	/* consumers catch up, then wait */
+	}
+	return error ? -EINTR : 0;
+}
+
 static void lockdemo_stats(struct lockdemo_softc *sc, struct lockdemo_stats *st)
 {
 	mutex_enter(&sc->sc_lock);
@@ -349,6 +431,19 @@ static void lockdemo_stats(struct lockdemo_softc *sc, struct lockdemo_stats *st)
 	st->rw_reads = atomic64_read(&sc->sc_rw_reads);
 	st->rw_upgrades = atomic64_read(&sc->sc_rw_upgrades);
 	st->rw_torn = atomic64_read(&sc->sc_rw_torn);
+
+	mutex_enter(&sc->sc_qlock);
+	st->q_put[0] = sc->sc_q[0].put;
+	st->q_get[0] = sc->sc_q[0].get;
+	st->q_left[0] = sc->sc_q[0].left;
+	st->q_sleeps[0] = sc->sc_q[0].sleeps;
+	mutex_exit(&sc->sc_qlock);
+	KERNEL_LOCK(1, NULL);
+	st->q_put[1] = sc->sc_q[1].put;
+	st->q_get[1] = sc->sc_q[1].get;
+	st->q_left[1] = sc->sc_q[1].left;
+	st->q_sleeps[1] = sc->sc_q[1].sleeps;
+	KERNEL_UNLOCK_ONE(NULL);
 }
 
 static void lockdemo_reset(struct lockdemo_softc *sc)
@@ -369,6 +464,13 @@ static void lockdemo_reset(struct lockdemo_softc *sc)
 	atomic64_set(&sc->sc_rw_upgrades, 0);
 	atomic64_set(&sc->sc_rw_torn, 0);
 	rw_exit(&sc->sc_rwlock);
+
+	mutex_enter(&sc->sc_qlock);
+	memset(&sc->sc_q[0], 0, sizeof(sc->sc_q[0]));
+	mutex_exit(&sc->sc_qlock);
+	KERNEL_LOCK(1, NULL);
+	memset(&sc->sc_q[1], 0, sizeof(sc->sc_q[1]));
+	KERNEL_UNLOCK_ONE(NULL);
 }
 
 static int lockdemo_attach(struct lockdemo_softc *sc)
@@ -376,6 +478,8 @@ static int lockdemo_attach(struct lockdemo_softc *sc)
 	mutex_init(&sc->sc_lock, MUTEX_DEFAULT, IPL_NONE);
 	mutex_init(&sc->sc_intr_lock, MUTEX_DEFAULT, IPL_VM);
 	rw_init(&sc->sc_rwlock);
+	mutex_init(&sc->sc_qlock, MUTEX_DEFAULT, IPL_NONE);
+	cv_init(&sc->sc_qcv, "ldqueue");
 	hrtimer_init(&sc->sc_timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_HARD);
 	sc->sc_timer.function = lockdemo_intr;
 	return 0;
@@ -385,6 +489,8 @@ static void lockdemo_detach(struct lockdemo_softc *sc)
 {
 	lockdemo_timer(sc, 0);
 	lockdemo_objs_free(sc);
+	cv_destroy(&sc->sc_qcv);
+	mutex_destroy(&sc->sc_qlock);
 	rw_destroy(&sc->sc_rwlock);
 	mutex_destroy(&sc->sc_intr_lock);
 	mutex_destroy(&sc->sc_lock);
@@ -400,6 +506,7 @@ static long lockdemo_ioctl(struct file *fp, unsigned int cmd, unsigned long arg)
 	struct lockdemo_stats st = {};
 	struct lockdemo_objs objs;
 	struct lockdemo_inc inc;
+	struct lockdemo_queue q;
 	struct lockdemo_rw rw;
 	int error;
 
@@ -436,6 +543,12 @@ static long lockdemo_ioctl(struct file *fp, unsigned int cmd, unsigned long arg)
 		if (rw.hold_us > LD_MAX_HOLD_US || rw.writer > 1)
 			return -EINVAL;
 		return lockdemo_rw(sc, &rw);
+	case LOCKDEMO_QUEUE:
+		if (copy_from_user(&q, uarg, sizeof(q)))
+			return -EFAULT;
+		if (q.get > 1 || q.queue > 1)
+			return -EINVAL;
+		return lockdemo_queue(sc, &q);
 	default:
 		return -ENOTTY;
 	}

@@ -34,6 +34,19 @@ struct lockdemo_rw {
 	__u32	pad;
 };
 
+/*
+ * A queue of tokens between producer and consumer threads: through a
+ * condvar with an adaptive mutex (queue 0) or through tsleep()/wakeup()
+ * with the kernel lock as the only interlock (queue 1). A consumer blocks
+ * until a token is there; a signal ends the call with EINTR.
+ */
+struct lockdemo_queue {
+	__u32	items;		/* tokens to put or to get */
+	__u32	get;		/* 1: consume; 0: produce */
+	__u32	queue;		/* 0: condvar; 1: kernel lock + tsleep */
+	__u32	pad;
+};
+
 struct lockdemo_stats {
 	__u64	count;		/* adaptive kmutex counter */
 	__u64	spin_a;		/* spin kmutex pair, updated by threads */
@@ -48,6 +61,10 @@ struct lockdemo_stats {
 	__u64	rw_reads;	/* read sections */
 	__u64	rw_upgrades;	/* rw_tryupgrade() successes */
 	__u64	rw_torn;	/* pair seen unequal under the lock */
+	__u64	q_put[2];	/* tokens produced, per queue */
+	__u64	q_get[2];	/* tokens consumed */
+	__u64	q_left[2];	/* tokens in the queue now */
+	__u64	q_sleeps[2];	/* consumer waits (cv_wait_sig or tsleep) */
 };
 
 #define LOCKDEMO_ADAPTIVE_INC	_IOW('L', 1, struct lockdemo_inc)
@@ -58,5 +75,6 @@ struct lockdemo_stats {
 #define LOCKDEMO_STATS		_IOR('L', 6, struct lockdemo_stats)
 #define LOCKDEMO_RESET		_IO('L', 7)
 #define LOCKDEMO_RW		_IOW('L', 8, struct lockdemo_rw)
+#define LOCKDEMO_QUEUE		_IOW('L', 9, struct lockdemo_queue)
 
 #endif /* _LOCKDEMO_IOCTL_H_ */

@@ -45,6 +45,12 @@ int LockDemo::rw(std::uint32_t loops, std::uint32_t hold_us, bool writer)
 	return call(LOCKDEMO_RW, &in);
 }
 
+int LockDemo::queue(std::uint32_t items, bool get, unsigned queue)
+{
+	lockdemo_queue in{ .items = items, .get = get, .queue = queue, .pad = 0 };
+	return call(LOCKDEMO_QUEUE, &in);
+}
+
 int LockDemo::timer(std::uint32_t period_us)
 {
 	return ::ioctl(fd_, LOCKDEMO_TIMER, static_cast<unsigned long>(period_us)) == 0 ? 0 : errno;

@@ -34,6 +34,8 @@ public:
 	int adaptive_inc(std::uint32_t loops, std::uint32_t hold_us, std::uint32_t ipl);
 	int spin_inc(std::uint32_t loops, std::uint32_t hold_us);
 	int rw(std::uint32_t loops, std::uint32_t hold_us, bool writer);
+	// queue 0: condvar; 1: kernel lock + tsleep. get: consume, else produce.
+	int queue(std::uint32_t items, bool get, unsigned queue);
 	int timer(std::uint32_t period_us);
 	int obj_setup(std::uint32_t objects, std::uint32_t refs);
 	int obj_drop(std::uint64_t &freed);

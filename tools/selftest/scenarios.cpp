@@ -83,6 +83,21 @@ std::vector<std::string> check_rw_pair(const lockdemo_stats &st, std::uint64_t w
 	return p;
 }
 
+std::vector<std::string> check_queue(const lockdemo_stats &st, unsigned queue,
+				     std::uint64_t expected)
+{
+	std::vector<std::string> p;
+	const std::string q = queue ? "kernel-lock queue: " : "condvar queue: ";
+
+	if (st.q_put[queue] != expected)
+		p.push_back(q + str(st.q_put[queue]) + " tokens put, expected " + str(expected));
+	if (st.q_get[queue] != expected)
+		p.push_back(q + str(st.q_get[queue]) + " tokens got, expected " + str(expected));
+	if (st.q_left[queue] != 0)
+		p.push_back(q + str(st.q_left[queue]) + " tokens left over");
+	return p;
+}
+
 std::vector<std::string> check_freed(std::uint64_t freed, std::uint64_t objects)
 {
 	if (freed == objects)
@@ -189,6 +204,29 @@ Outcome rwlock_readers_writers(LockDemo &dev, unsigned writers, unsigned readers
 		 str(loops) + " sections (readers upgrade and downgrade now and then): " +
 		 str(st.rw_writes) + " writes (" + str(st.rw_upgrades) + " upgraded), " +
 		 str(st.rw_reads) + " reads, torn " + str(st.rw_torn);
+	return o;
+}
+
+Outcome queue_producers_consumers(LockDemo &dev, unsigned pairs, unsigned items)
+{
+	Outcome o{ "queue_producers_consumers", "", {} };
+	const std::uint64_t total = std::uint64_t{ pairs } * items;
+	lockdemo_stats st{};
+
+	dev.reset();
+	// Consumers first (odd threads) so that many of them have to wait.
+	auto errors = on_threads(4 * pairs, [&](unsigned i) {
+		return dev.queue(items, i % 2 == 1, i / 2 % 2);
+	});
+	dev.stats(st);
+	append(o.problems, check_errnos(errors));
+	append(o.problems, check_queue(st, 0, total));
+	append(o.problems, check_queue(st, 1, total));
+	o.what = str(pairs) + " producers and " + str(pairs) + " consumers x " + str(items) +
+		 " tokens through a condvar (" + str(st.q_sleeps[0]) +
+		 " cv_wait_sig sleeps) and through tsleep under the kernel lock (" +
+		 str(st.q_sleeps[1]) + " tsleeps): " + str(st.q_get[0]) + " + " +
+		 str(st.q_get[1]) + " consumed, " + str(st.q_left[0] + st.q_left[1]) + " left";
 	return o;
 }
 
@@ -365,6 +403,7 @@ std::vector<Outcome> run_all(LockDemo &dev)
 	all.push_back(adaptive_at_raised_ipl(dev, 150));
 	all.push_back(spin_vs_interrupt(dev, 4, 3000));
 	all.push_back(rwlock_readers_writers(dev, 2, 3, 200));
+	all.push_back(queue_producers_consumers(dev, 2, 2000));
 	all.push_back(free_under_own_lock(dev, 4, 512, 5));
 	all.push_back(lockdebug_clean());
 	return all;

@@ -29,6 +29,10 @@ std::vector<std::string> check_freed(std::uint64_t freed, std::uint64_t objects)
 std::vector<std::string> check_errnos(const std::vector<int> &errors);
 std::vector<std::string> check_rw_pair(const lockdemo_stats &st, std::uint64_t writer_sections,
 				       std::uint64_t reader_sections);
+// A producer/consumer queue (0: condvar, 1: kernel lock + tsleep) after
+// @expected tokens went through it: every token consumed once, none left.
+std::vector<std::string> check_queue(const lockdemo_stats &st, unsigned queue,
+				     std::uint64_t expected);
 // Parses bsdcompat's debugfs lockdebug file ("errors: N" first).
 std::vector<std::string> check_lockdebug(const std::string &text);
 // lockstat after lockdemo ran with it on: parsed cleanly, on, nothing
@@ -43,6 +47,10 @@ Outcome adaptive_at_raised_ipl(LockDemo &dev, unsigned loops);
 Outcome spin_vs_interrupt(LockDemo &dev, unsigned threads, unsigned loops);
 Outcome rwlock_readers_writers(LockDemo &dev, unsigned writers, unsigned readers,
 			       unsigned loops);
+// Consumers block until producers hand them tokens, through a condvar and
+// through tsleep()/wakeup() under the kernel lock. A lost wakeup hangs a
+// consumer (and the guest runs out of time).
+Outcome queue_producers_consumers(LockDemo &dev, unsigned pairs, unsigned items);
 Outcome free_under_own_lock(LockDemo &dev, unsigned threads, unsigned objects,
 			    unsigned rounds);
 // Leaves lockstat cleared, and on only if it was on before.

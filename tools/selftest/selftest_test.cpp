@@ -84,6 +84,21 @@ TEST(Checks, RwPair)
 	EXPECT_EQ(check_rw_pair(st, 101, 300).size(), 1u);
 }
 
+TEST(Checks, Queue)
+{
+	lockdemo_stats st{};
+
+	st.q_put[1] = st.q_get[1] = 400;
+	EXPECT_TRUE(check_queue(st, 1, 400).empty());
+	EXPECT_EQ(check_queue(st, 0, 400).size(), 2u);	// the other queue
+	st.q_get[1] = 399;
+	st.q_left[1] = 1;				// a token never consumed
+	EXPECT_EQ(check_queue(st, 1, 400).size(), 2u);
+	st.q_get[1] = 401;
+	st.q_left[1] = 0;				// one consumed twice
+	EXPECT_EQ(check_queue(st, 1, 400).size(), 1u);
+}
+
 TEST(Checks, FreedErrnosAndLockdebug)
 {
 	EXPECT_TRUE(check_freed(512, 512).empty());
