@@ -89,10 +89,11 @@ static unsigned int ts_wake(const void *key, bool sleepq, unsigned int *count,
 		if (count)
 			(*count)--;
 		/*
-		 * The waiter reads tw_queued under this chain lock, so its
-		 * stack frame (tw) stays valid until we drop the lock.
+		 * The waiter's final read of tw_queued is under this chain
+		 * lock, so its stack frame (tw) stays valid until we drop the
+		 * lock; a sleep queue also peeks at it without the lock.
 		 */
-		tw->tw_queued = false;
+		WRITE_ONCE(tw->tw_queued, false);
 		n++;
 		wake_up_process(tw->tw_task);
 		if (!all)
