@@ -9,6 +9,7 @@
 #include <linux/module.h>
 
 #include "core.h"
+#include "../tru64/tru64.h"
 
 static struct dentry *bsd_debugfs;
 
@@ -20,6 +21,7 @@ static int __init bsdcompat_init(void)
 	bsd_biglock_init(bsd_debugfs);
 	bsd_lockreg_init(bsd_debugfs);
 	bsd_lockstat_init_debugfs(bsd_debugfs);
+	tru64_init(bsd_debugfs);
 	pr_info("bsdcompat: loaded on %u CPUs\n",
 		num_online_cpus());
 	return 0;
@@ -28,6 +30,7 @@ static int __init bsdcompat_init(void)
 static void __exit bsdcompat_exit(void)
 {
 	debugfs_remove_recursive(bsd_debugfs);
+	tru64_exit();
 	bsd_lockreg_exit();
 	bsd_lockstat_exit();
 	pr_info("bsdcompat: unloaded\n");

@@ -55,6 +55,13 @@ struct bsd_cpu {
 	unsigned int	ci_mtx_held[BSD_NIPL];
 	const char	*ci_mtx_name[BSD_NIPL];
 	const void	*ci_mtx_addr[BSD_NIPL];
+
+	/*
+	 * Spin locks that leave the IPL alone (Digital UNIX simple locks,
+	 * when lockmode checks them) held by this CPU's thread context: the
+	 * thread may not sleep either.
+	 */
+	int		ci_slock_count;
 };
 
 DECLARE_PER_CPU(struct bsd_cpu, bsd_cpu);
@@ -62,10 +69,28 @@ DECLARE_PER_CPU(struct bsd_cpu, bsd_cpu);
 int bsd_spl_sleep_begin(void);
 void bsd_spl_sleep_end(int ipl);
 
-/* Spin mutexes held by this thread: sleeping is wrong if non-zero. */
+/* Spin locks held by this thread: sleeping is wrong if non-zero. */
 static inline int bsd_spin_held_count(void)
 {
-	return this_cpu_read(bsd_cpu.ci_mtx_count[BSD_CTX_THREAD]);
+	return this_cpu_read(bsd_cpu.ci_mtx_count[BSD_CTX_THREAD]) +
+	       this_cpu_read(bsd_cpu.ci_slock_count);
+}
+
+/*
+ * A spin lock that does not touch the IPL was taken or is being released
+ * in the caller's context, with preemption off. Only thread context
+ * counts: an interrupt may not sleep whatever it holds.
+ */
+static inline void bsd_slock_acquired(void)
+{
+	if (bsd_ctx() == BSD_CTX_THREAD)
+		this_cpu_inc(bsd_cpu.ci_slock_count);
+}
+
+static inline void bsd_slock_releasing(void)
+{
+	if (bsd_ctx() == BSD_CTX_THREAD)
+		this_cpu_dec(bsd_cpu.ci_slock_count);
 }
 
 /*
