@@ -43,7 +43,7 @@ void bsd_lock_error(const char *cls, const char *op, const void *lock,
 		    const char *name, unsigned long caller,
 		    const char *fmt, ...)
 {
-	char what[96], line[BSD_LOCKDEBUG_MSGLEN];
+	char what[160], line[BSD_LOCKDEBUG_MSGLEN];
 	unsigned long flags;
 	va_list ap;
 

@@ -63,6 +63,7 @@ EXPORT_SYMBOL_NS_GPL(tru64_lockmode_enabled, BSDCOMPAT);
 /* The Digital UNIX personality's start and end (called by core/module.c). */
 void tru64_init(struct dentry *dir)
 {
+	tru64_funnel_init(dir);
 }
 
 void tru64_exit(void)

@@ -57,7 +57,7 @@ static __printf(4, 5)
 void sl_error(const struct slock *sl, const char *op, unsigned long ip,
 	      const char *fmt, ...)
 {
-	char what[96];
+	char what[160];
 	va_list ap;
 
 	va_start(ap, fmt);
@@ -136,7 +136,8 @@ static bool sl_may_take(struct slock *sl, long me, int ctx, bool trying,
 				 (void *)READ_ONCE(sl->sl_where));
 		return false;
 	}
-	if (owner > SLOCK_UNCHECKED && bsd_owner_task(owner) == current &&
+	if (owner && owner != SLOCK_UNCHECKED &&
+	    bsd_owner_task(owner) == current &&
 	    ctx > ((owner >> BSD_OWNER_CTX_SHIFT) & 3)) {
 		sl_error(sl, op, ip,
 			 "held by the interrupted thread (taken at %pS): raise spl before taking it",

@@ -35,6 +35,7 @@ bool tru64_may_sleep(const char *cls, const char *op, const void *lock,
 		     const char *name, const struct slock *interlock,
 		     unsigned long ip);
 
+void tru64_funnel_init(struct dentry *dir);
 void tru64_init(struct dentry *dir);
 void tru64_exit(void);
 

@@ -17,7 +17,7 @@
 #include <linux/compiler.h>
 #include <linux/types.h>
 
-#define BSD_LOCKDEBUG_MSGLEN	256
+#define BSD_LOCKDEBUG_MSGLEN	384
 
 __printf(6, 7)
 void bsd_lock_error(const char *cls, const char *op, const void *lock,
