@@ -157,7 +157,7 @@ static void funnel_misuse_release_unfunneled(struct kunit *test)
 static void funnel_misuse_simple_lock_held(struct kunit *test)
 {
 	unsigned long before = bsd_lockdebug_count();
-	decl_simple_lock_data(, held_sl);
+	simple_lock_data_t held_sl;
 
 	if (!tru64_lockmode_enabled())
 		kunit_skip(test, "lockmode is off");

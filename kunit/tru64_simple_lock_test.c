@@ -24,20 +24,22 @@ MODULE_IMPORT_NS(BSDCOMPAT);
 
 
 /* simple_lock_try fails while held (by anyone, the holder too). */
+decl_simple_lock_data(static, file_sl);
+
 static void slock_try(struct kunit *test)
 {
-	decl_simple_lock_data(, sl);
+	simple_lock_t sl = &file_sl;
 
-	simple_lock_init(&sl);
-	KUNIT_EXPECT_TRUE(test, simple_lock_try(&sl));
-	KUNIT_EXPECT_TRUE(test, SLOCK_HOLDER(&sl));
-	KUNIT_EXPECT_FALSE(test, simple_lock_try(&sl));
-	simple_unlock(&sl);
-	KUNIT_EXPECT_FALSE(test, SLOCK_HOLDER(&sl));
-	simple_lock(&sl);
-	KUNIT_EXPECT_TRUE(test, SLOCK_HOLDER(&sl));
-	simple_unlock(&sl);
-	simple_lock_terminate(&sl);
+	simple_lock_init(sl);
+	KUNIT_EXPECT_TRUE(test, simple_lock_try(sl));
+	KUNIT_EXPECT_TRUE(test, SLOCK_HOLDER(sl));
+	KUNIT_EXPECT_FALSE(test, simple_lock_try(sl));
+	simple_unlock(sl);
+	KUNIT_EXPECT_FALSE(test, SLOCK_HOLDER(sl));
+	simple_lock(sl);
+	KUNIT_EXPECT_TRUE(test, SLOCK_HOLDER(sl));
+	simple_unlock(sl);
+	simple_lock_terminate(sl);
 }
 
 /*
@@ -158,7 +160,7 @@ static void slock_splbio_excludes_interrupt(struct kunit *test)
 static void slock_misuse_recursive(struct kunit *test)
 {
 	unsigned long before = bsd_lockdebug_count();
-	decl_simple_lock_data(, sl);
+	simple_lock_data_t sl;
 
 	if (!tru64_lockmode_enabled())
 		kunit_skip(test, "lockmode is off");
@@ -175,7 +177,7 @@ static void slock_misuse_recursive(struct kunit *test)
 static void slock_misuse_unlock_not_held(struct kunit *test)
 {
 	unsigned long before = bsd_lockdebug_count();
-	decl_simple_lock_data(, sl);
+	simple_lock_data_t sl;
 
 	if (!tru64_lockmode_enabled())
 		kunit_skip(test, "lockmode is off");
@@ -294,7 +296,7 @@ static void slock_misuse_interrupt_unsafe(struct kunit *test)
 static void slock_misuse_terminate(struct kunit *test)
 {
 	unsigned long before = bsd_lockdebug_count();
-	decl_simple_lock_data(, sl);
+	simple_lock_data_t sl;
 
 	if (!tru64_lockmode_enabled())
 		kunit_skip(test, "lockmode is off");
@@ -318,7 +320,7 @@ static DEFINE_LOCKINFO(test_disk_li, "test_disk", 0, SPLBIO);
 static void slock_misuse_min_spl(struct kunit *test)
 {
 	unsigned long before = bsd_lockdebug_count();
-	decl_simple_lock_data(, sl);
+	simple_lock_data_t sl;
 	int s;
 
 	if (!tru64_lockmode_enabled())
@@ -342,8 +344,8 @@ static DEFINE_LOCKINFO(test_second_li, "test_second", 20, 0);
 static void slock_misuse_order(struct kunit *test)
 {
 	unsigned long before = bsd_lockdebug_count();
-	decl_simple_lock_data(, first);
-	decl_simple_lock_data(, second);
+	simple_lock_data_t first;
+	simple_lock_data_t second;
 	char line[BSD_LOCKDEBUG_MSGLEN];
 
 	if (!tru64_lockmode_enabled())
