@@ -15,6 +15,7 @@
 
 #include <kern/lock.h>
 #include <machine/cpu.h>
+#include <sys/funnel.h>
 
 #include "kunit_helpers.h"
 
@@ -362,6 +363,41 @@ static void slock_misuse_order(struct kunit *test)
 	kunit_info(test, "%s\n", line);
 }
 
+/*
+ * Lockmode off: no checks, and a lock taken with lockmode on or off can be
+ * released after a switch without a report and without leaving the CPU's
+ * count of held simple locks wrong (unix_master() would refuse then).
+ */
+static void slock_lockmode_switch(struct kunit *test)
+{
+	unsigned long before = bsd_lockdebug_count();
+	bool was = tru64_lockmode_enabled();
+	simple_lock_data_t a, b;
+
+	simple_lock_init(&a);
+	simple_lock_init(&b);
+	KUNIT_ASSERT_EQ(test, tru64_lockmode_set(4), 0);
+	simple_lock(&a);
+	KUNIT_ASSERT_EQ(test, tru64_lockmode_set(0), 0);
+	KUNIT_EXPECT_FALSE(test, tru64_lockmode_enabled());
+	simple_lock(&b);
+	KUNIT_EXPECT_TRUE(test, SLOCK_HOLDER(&b));
+	simple_unlock(&a);		/* taken checked, released unchecked */
+	KUNIT_ASSERT_EQ(test, tru64_lockmode_set(4), 0);
+	simple_unlock(&b);		/* taken unchecked, released checked */
+	KUNIT_EXPECT_EQ(test, tru64_lockmode_set(1), -EINVAL);
+
+	unix_master();
+	KUNIT_EXPECT_EQ(test, tru64_funnel_depth(), 1);
+	unix_release();
+	KUNIT_EXPECT_EQ(test, bsd_lockdebug_count(), before);
+	KUNIT_EXPECT_TRUE(test, simple_lock_try(&a));
+	KUNIT_EXPECT_TRUE(test, simple_lock_try(&b));
+	simple_unlock(&b);
+	simple_unlock(&a);
+	tru64_lockmode_set(was ? 4 : 0);
+}
+
 /* Digital UNIX's spl names sit on the IPL core NetBSD's spl(9) uses. */
 static void spl_names(struct kunit *test)
 {
@@ -402,6 +438,7 @@ static struct kunit_case tru64_simple_lock_cases[] = {
 	KUNIT_CASE(slock_misuse_terminate),
 	KUNIT_CASE(slock_misuse_min_spl),
 	KUNIT_CASE(slock_misuse_order),
+	KUNIT_CASE(slock_lockmode_switch),
 	KUNIT_CASE(spl_names),
 	{}
 };

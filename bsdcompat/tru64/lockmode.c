@@ -23,6 +23,29 @@ DEFINE_STATIC_KEY_TRUE(tru64_lockmode_key);
 
 static int tru64_lockmode = 4;
 
+/**
+ * tru64_lockmode_set() - switch Digital UNIX lock checking
+ * @mode: 4 to check every lock operation, 0 not to
+ *
+ * What writing the module parameter tru64_lockmode does; for tests and for
+ * drivers that want to switch it themselves.
+ *
+ * Context: thread context; may sleep (it patches code).
+ * Return: 0, or -EINVAL for another mode.
+ */
+int tru64_lockmode_set(int mode)
+{
+	if (mode != 0 && mode != 4)
+		return -EINVAL;
+	if (mode)
+		static_branch_enable(&tru64_lockmode_key);
+	else
+		static_branch_disable(&tru64_lockmode_key);
+	WRITE_ONCE(tru64_lockmode, mode);
+	return 0;
+}
+EXPORT_SYMBOL_NS_GPL(tru64_lockmode_set, BSDCOMPAT);
+
 static int lockmode_set(const char *val, const struct kernel_param *kp)
 {
 	int mode, error;
@@ -30,14 +53,7 @@ static int lockmode_set(const char *val, const struct kernel_param *kp)
 	error = kstrtoint(val, 0, &mode);
 	if (error)
 		return error;
-	if (mode != 0 && mode != 4)
-		return -EINVAL;
-	if (mode)
-		static_branch_enable(&tru64_lockmode_key);
-	else
-		static_branch_disable(&tru64_lockmode_key);
-	tru64_lockmode = mode;
-	return 0;
+	return tru64_lockmode_set(mode);
 }
 
 static const struct kernel_param_ops lockmode_ops = {

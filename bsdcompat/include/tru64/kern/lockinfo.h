@@ -49,5 +49,7 @@ struct lockinfo {
 
 /* Is lockmode checking on? For tests and for drivers' own assertions. */
 bool tru64_lockmode_enabled(void);
+/* Switch it: 4 on, 0 off (bsdcompat extension; the module parameter). */
+int tru64_lockmode_set(int mode);
 
 #endif /* _BSDCOMPAT_TRU64_KERN_LOCKINFO_H_ */
