@@ -177,9 +177,9 @@ static void sleeper_join(struct sleeper *s)
 /* thread_wakeup() wakes every waiter of the event, and no other. */
 static void mach_wakeup_wakes_all(struct kunit *test)
 {
+	decl_simple_lock_data(, sl);
 	struct sleeper s[3], other;
 	int ev, other_ev, i;
-	decl_simple_lock_data(, sl);
 
 	simple_lock_init(&sl);
 	for (i = 0; i < 3; i++)
@@ -202,9 +202,9 @@ static void mach_wakeup_wakes_all(struct kunit *test)
 /* thread_wakeup_one() takes exactly one waiter off per call. */
 static void mach_wakeup_one_wakes_one_per_call(struct kunit *test)
 {
+	decl_simple_lock_data(, sl);
 	struct sleeper s[3];
 	int ev, i;
-	decl_simple_lock_data(, sl);
 
 	simple_lock_init(&sl);
 	for (i = 0; i < 3; i++)
@@ -251,9 +251,9 @@ static void mach_set_timeout_times_out(struct kunit *test)
 /* thread_wakeup_prim()'s result is what thread_block() returns. */
 static void mach_wakeup_prim_result(struct kunit *test)
 {
+	decl_simple_lock_data(, sl);
 	struct sleeper s;
 	int ev;
-	decl_simple_lock_data(, sl);
 
 	simple_lock_init(&sl);
 	sleeper_start(test, &s, (vm_offset_t)&ev, &sl, OP_MACH, 0);
@@ -269,9 +269,9 @@ static void mach_wakeup_prim_result(struct kunit *test)
 
 static void mach_clear_wait(struct kunit *test)
 {
+	decl_simple_lock_data(, sl);
 	struct sleeper s;
 	int ev;
-	decl_simple_lock_data(, sl);
 
 	simple_lock_init(&sl);
 	/* interrupt_only leaves an uninterruptible wait alone. */
@@ -299,9 +299,9 @@ static void mach_clear_wait(struct kunit *test)
 /* An interruptible wait ends with a signal; an uninterruptible one not. */
 static void mach_interruptible_signal(struct kunit *test)
 {
+	decl_simple_lock_data(, sl);
 	struct sleeper s, u;
 	int ev, uev;
-	decl_simple_lock_data(, sl);
 
 	simple_lock_init(&sl);
 	sleeper_start(test, &s, (vm_offset_t)&ev, &sl, OP_MACH_INTR, 0);
@@ -403,9 +403,9 @@ static void mach_producer_consumer(struct kunit *test)
 /* mpsleep() releases its simple lock while asleep, has it after. */
 static void mpsleep_simple_lock(struct kunit *test)
 {
+	decl_simple_lock_data(, sl);
 	struct sleeper s;
 	int chan;
-	decl_simple_lock_data(, sl);
 
 	simple_lock_init(&sl);
 	sleeper_start(test, &s, (vm_offset_t)&chan, &sl, OP_MPSLEEP, 0);
@@ -430,9 +430,9 @@ static void mpsleep_simple_lock(struct kunit *test)
 /* After a timeout: taken back only with MS_LOCK_ON_ERROR. */
 static void mpsleep_timeout_relock(struct kunit *test)
 {
+	decl_simple_lock_data(, sl);
 	int chan, r;
 	bool held;
-	decl_simple_lock_data(, sl);
 
 	simple_lock_init(&sl);
 	simple_lock(&sl);
@@ -462,9 +462,9 @@ static void mpsleep_timeout_relock(struct kunit *test)
 /* PCATCH: a signal ends the sleep with ERESTART. */
 static void mpsleep_pcatch_signal(struct kunit *test)
 {
+	decl_simple_lock_data(, sl);
 	struct sleeper s;
 	int chan;
-	decl_simple_lock_data(, sl);
 
 	simple_lock_init(&sl);
 	s.pri = PZERO | PCATCH;
@@ -611,10 +611,10 @@ static int irq_wakeup(struct in_irq *ii)
 /* Wakeups from a hard interrupt. */
 static void wakeup_from_hard_interrupt(struct kunit *test)
 {
+	decl_simple_lock_data(, sl);
 	struct in_irq *ii = kunit_kzalloc(test, sizeof(*ii), GFP_KERNEL);
 	struct sleeper s;
 	int chan;
-	decl_simple_lock_data(, sl);
 
 	KUNIT_ASSERT_NOT_NULL(test, ii);
 	simple_lock_init(&sl);
@@ -678,11 +678,11 @@ static void misuse_sleep_from_interrupt(struct kunit *test)
 /* Sleeping with a simple lock held (other than the interlock). */
 static void misuse_sleep_with_simple_lock_held(struct kunit *test)
 {
+	decl_simple_lock_data(, b);
+	decl_simple_lock_data(, a);
 	unsigned long n;
 	int chan, r;
 	bool a_held, b_held;
-	decl_simple_lock_data(, a);
-	decl_simple_lock_data(, b);
 
 	simple_lock_init(&a);
 	simple_lock_init(&b);
@@ -724,9 +724,9 @@ static void misuse_sleep_with_simple_lock_held(struct kunit *test)
 
 static void misuse_mpsleep_interlock_not_held(struct kunit *test)
 {
+	decl_simple_lock_data(, sl);
 	unsigned long n = bsd_lockdebug_count();
 	int chan;
-	decl_simple_lock_data(, sl);
 
 	simple_lock_init(&sl);
 	KUNIT_EXPECT_EQ(test, mpsleep(&chan, PZERO, "nolock", 0, &sl,
@@ -739,10 +739,10 @@ static void misuse_mpsleep_interlock_not_held(struct kunit *test)
 
 static void misuse_negative_timeout(struct kunit *test)
 {
+	decl_simple_lock_data(, sl);
 	unsigned long n = bsd_lockdebug_count();
 	int chan;
 	bool held;
-	decl_simple_lock_data(, sl);
 
 	simple_lock_init(&sl);
 	simple_lock(&sl);

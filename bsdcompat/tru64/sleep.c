@@ -115,10 +115,10 @@ refused:
  * PCATCH is given), EWOULDBLOCK on timeout or if the sleep was refused,
  * ERESTART on a signal with PCATCH (EINTR for a fatal one).
  */
-int tru64_mpsleep(const volatile void *chan, long pri, const char *wmesg,
+int tru64_mpsleep(const void *chan, long pri, const char *wmesg,
 		  long timo, void *lockp, long flags)
 {
-	return mpsleep_common((const void *)chan, pri, wmesg, timo, lockp,
+	return mpsleep_common(chan, pri, wmesg, timo, lockp,
 			      flags, "mpsleep", _RET_IP_);
 }
 EXPORT_SYMBOL_NS_GPL(tru64_mpsleep, BSDCOMPAT);
@@ -131,9 +131,9 @@ EXPORT_SYMBOL_NS_GPL(tru64_mpsleep, BSDCOMPAT);
  *
  * Context: thread context, no simple lock held; sleeps.
  */
-void tru64_sleep(const volatile void *chan, long pri)
+void tru64_sleep(const void *chan, long pri)
 {
-	mpsleep_common((const void *)chan, pri, "sleep", 0, NULL, 0, "sleep",
+	mpsleep_common(chan, pri, "sleep", 0, NULL, 0, "sleep",
 		       _RET_IP_);
 }
 EXPORT_SYMBOL_NS_GPL(tru64_sleep, BSDCOMPAT);
@@ -146,7 +146,7 @@ EXPORT_SYMBOL_NS_GPL(tru64_sleep, BSDCOMPAT);
  *
  * Context: any; does not sleep.
  */
-void tru64_wakeup(const volatile void *chan)
+void tru64_wakeup(const void *chan)
 {
 	tru64_thread_wakeup_prim((vm_offset_t)chan, FALSE, THREAD_AWAKENED);
 }
@@ -158,7 +158,7 @@ EXPORT_SYMBOL_NS_GPL(tru64_wakeup, BSDCOMPAT);
  *
  * Context: any; does not sleep.
  */
-void tru64_wakeup_one(const volatile void *chan)
+void tru64_wakeup_one(const void *chan)
 {
 	tru64_thread_wakeup_prim((vm_offset_t)chan, TRUE, THREAD_AWAKENED);
 }

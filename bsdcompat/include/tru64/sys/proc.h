@@ -24,33 +24,33 @@
 #include <sys/param.h>
 #include <sys/types.h>
 
-int tru64_mpsleep(const volatile void *chan, long pri, const char *wmesg,
-		  long timo, void *lockp, long flags);
-void tru64_sleep(const volatile void *chan, long pri);
-void tru64_wakeup(const volatile void *chan);
-void tru64_wakeup_one(const volatile void *chan);
+int tru64_mpsleep(const void *chan, long pri, const char *wmesg, long timo,
+		  void *lockp, long flags);
+void tru64_sleep(const void *chan, long pri);
+void tru64_wakeup(const void *chan);
+void tru64_wakeup_one(const void *chan);
 
 /*
  * A macro so that a channel passed as a vm_offset_t, as Digital UNIX code
  * often does, converts as well as a pointer; mpsleep is no Linux name.
  */
 #define mpsleep(chan, pri, wmesg, timo, lockp, flags)			\
-	tru64_mpsleep((const volatile void *)(chan), (pri), (wmesg),	\
+	tru64_mpsleep((const void *)(chan), (pri), (wmesg),	\
 		      (timo), (lockp), (flags))
 
 static inline void sleep(const volatile void *chan, long pri)
 {
-	tru64_sleep(chan, pri);
+	tru64_sleep((const void *)chan, pri);
 }
 
 static inline void wakeup(const volatile void *chan)
 {
-	tru64_wakeup(chan);
+	tru64_wakeup((const void *)chan);
 }
 
 static inline void wakeup_one(const volatile void *chan)
 {
-	tru64_wakeup_one(chan);
+	tru64_wakeup_one((const void *)chan);
 }
 
 #endif /* _BSDCOMPAT_TRU64_SYS_PROC_H_ */
