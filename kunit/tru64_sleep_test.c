@@ -497,6 +497,36 @@ static void mpsleep_pcatch_signal(struct kunit *test)
 }
 
 /*
+ * What SIGKILL does to a user thread: a kthread that allows signals handles
+ * them itself, so send_sig() would not make SIGKILL fatal for it.
+ */
+static void kill_kthread(struct task_struct *t)
+{
+	spin_lock_irq(&t->sighand->siglock);
+	sigaddset(&t->pending.signal, SIGKILL);
+	set_tsk_thread_flag(t, TIF_SIGPENDING);
+	spin_unlock_irq(&t->sighand->siglock);
+	wake_up_process(t);
+}
+
+/* PCATCH and a fatal signal: EINTR; MS_LOCK_ON_ERROR takes the lock back. */
+static void mpsleep_pcatch_fatal_signal(struct kunit *test)
+{
+	decl_simple_lock_data(, sl);
+	struct sleeper s;
+	int chan;
+
+	simple_lock_init(&sl);
+	s.pri = PZERO | PCATCH;
+	s.flags = MS_LOCK_SIMPLE | MS_LOCK_ON_ERROR;
+	sleeper_start_on(test, &s, (vm_offset_t)&chan, &sl, OP_MPSLEEP, 0, -1);
+	kill_kthread(s.task);
+	sleeper_join(&s);
+	KUNIT_EXPECT_EQ(test, s.ret, EINTR);
+	KUNIT_EXPECT_TRUE(test, s.held);
+}
+
+/*
  * sleep()/wakeup() under the big lock: given up while asleep (we take it),
  * held again after.
  */
@@ -829,6 +859,7 @@ static struct kunit_case tru64_sleep_cases[] = {
 	KUNIT_CASE(mpsleep_simple_lock),
 	KUNIT_CASE(mpsleep_timeout_relock),
 	KUNIT_CASE(mpsleep_pcatch_signal),
+	KUNIT_CASE(mpsleep_pcatch_fatal_signal),
 	KUNIT_CASE(sleep_wakeup_big_lock),
 	KUNIT_CASE(thread_block_at_splbio),
 	KUNIT_CASE(wakeup_from_hard_interrupt),
