@@ -40,6 +40,7 @@ static void ts_enqueue(struct bsd_tswait *tw, const void *key, bool sleepq,
 	tw->tw_key = key;
 	tw->tw_count = count;
 	tw->tw_sleepq = sleepq;
+	tw->tw_result = 0;
 	raw_spin_lock_irqsave(&tc->tc_lock, flags);
 	list_add_tail(&tw->tw_node, &tc->tc_waiters);
 	tw->tw_queued = true;
@@ -70,11 +71,11 @@ static bool ts_dequeue(struct bsd_tswait *tw)
 
 /*
  * Wake the waiters for @key (all, or the first in queue order), taking them
- * off the chain. @key is only compared, never dereferenced: the object it
+ * off the chain and handing each @result. @key is only compared, never dereferenced: the object it
  * names may already be freed. Return how many were woken.
  */
 static unsigned int ts_wake(const void *key, bool sleepq, unsigned int *count,
-			    bool all)
+			    bool all, int result)
 {
 	struct ts_chain *tc = ts_chain(key, sleepq);
 	struct bsd_tswait *tw, *next;
@@ -93,6 +94,7 @@ static unsigned int ts_wake(const void *key, bool sleepq, unsigned int *count,
 		 * lock, so its stack frame (tw) stays valid until we drop the
 		 * lock; a sleep queue also peeks at it without the lock.
 		 */
+		tw->tw_result = result;
 		WRITE_ONCE(tw->tw_queued, false);
 		n++;
 		wake_up_process(tw->tw_task);
@@ -118,7 +120,7 @@ void bsd_ts_finish(struct bsd_tswait *tw)
 /* Wake every thread waiting for the lock at @key. */
 void bsd_ts_wakeup(const void *key)
 {
-	ts_wake(key, false, NULL, true);
+	ts_wake(key, false, NULL, true, 0);
 }
 
 /* Queue the calling thread on the sleep queue for @key; set its state. */
@@ -137,7 +139,38 @@ bool bsd_sq_dequeue(struct bsd_tswait *tw)
 /* Wake one or all threads sleeping on @key; return how many. */
 unsigned int bsd_sq_wake(const void *key, unsigned int *count, bool all)
 {
-	return ts_wake(key, true, count, all);
+	return ts_wake(key, true, count, all, 0);
+}
+
+/* Wake one or all threads sleeping on @key with @result; return how many. */
+unsigned int bsd_sq_wake_result(const void *key, unsigned int *count, bool all,
+				int result)
+{
+	return ts_wake(key, true, count, all, result);
+}
+
+/*
+ * Take @tw off its sleep queue and wake it with @result, if it is still
+ * queued. Return whether it was.
+ */
+bool bsd_sq_remove(struct bsd_tswait *tw, int result)
+{
+	struct ts_chain *tc = ts_chain(tw->tw_key, true);
+	unsigned long flags;
+	bool queued;
+
+	raw_spin_lock_irqsave(&tc->tc_lock, flags);
+	queued = tw->tw_queued;
+	if (queued) {
+		list_del(&tw->tw_node);
+		if (tw->tw_count)
+			(*tw->tw_count)--;
+		tw->tw_result = result;
+		WRITE_ONCE(tw->tw_queued, false);
+		wake_up_process(tw->tw_task);
+	}
+	raw_spin_unlock_irqrestore(&tc->tc_lock, flags);
+	return queued;
 }
 
 void bsd_ts_init(void)

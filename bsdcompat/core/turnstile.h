@@ -35,6 +35,7 @@ struct bsd_tswait {
 	struct task_struct	*tw_task;
 	const void		*tw_key;
 	unsigned int		*tw_count;	/* sleep queues: waiter count */
+	int			tw_result;	/* sleep queues: set by the waker */
 	bool			tw_queued;	/* on its chain, not yet woken */
 	bool			tw_sleepq;	/* which table */
 };
@@ -48,10 +49,19 @@ void bsd_ts_wakeup(const void *key);
  * that the table keeps equal to the number of threads queued on @key; it is
  * only written under the chain's lock, by waiters while they are queued and
  * by wakers, so it is never written once the object may be gone.
+ *
+ * A waker that takes a waiter off its queue stores a result in tw_result
+ * (0 from bsd_sq_wake()) under the chain lock, before it clears tw_queued;
+ * the waiter reads it after its own bsd_sq_dequeue(). bsd_sq_remove() takes
+ * one given waiter off and wakes it: its caller must know that @tw stays
+ * valid meanwhile (the waiter frees it only after a lock the caller holds).
  */
 void bsd_sq_enqueue(struct bsd_tswait *tw, const void *key,
 		    unsigned int *count, unsigned int state);
 bool bsd_sq_dequeue(struct bsd_tswait *tw);
 unsigned int bsd_sq_wake(const void *key, unsigned int *count, bool all);
+unsigned int bsd_sq_wake_result(const void *key, unsigned int *count, bool all,
+				int result);
+bool bsd_sq_remove(struct bsd_tswait *tw, int result);
 
 #endif /* _BSDCOMPAT_TURNSTILE_H_ */

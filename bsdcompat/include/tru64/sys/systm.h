@@ -5,6 +5,7 @@
 
 #include <sys/types.h>
 #include <sys/funnel.h>
+#include <sys/proc.h>
 #include <machine/cpu.h>
 
 #endif /* _BSDCOMPAT_TRU64_SYS_SYSTM_H_ */
