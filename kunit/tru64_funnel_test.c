@@ -143,6 +143,64 @@ static void funnel_serialises_on_master(struct kunit *test)
 		   atomic_read(&f->calls), n, num_online_cpus());
 }
 
+/*
+ * A funneled thread that sleeps in mpsleep() gives the funnel up: another
+ * funneled thread gets in, sets what the first waits for and wakes it. The
+ * sleeper wakes on the master CPU with the funnel held at its depth. Were
+ * the funnel kept, the second thread could not get in and the first would
+ * time out.
+ */
+struct fun_sleep {
+	bool			funneled;	/* the sleeper is in the funnel */
+	bool			flag;		/* funneled: what it waits for */
+	int			error;
+	int			cpu, depth;
+	bool			locked;
+	struct completion	done;
+};
+
+static int fun_sleeper_fn(void *arg)
+{
+	struct fun_sleep *fs = arg;
+
+	unix_master();
+	unix_master();
+	WRITE_ONCE(fs->funneled, true);
+	while (!fs->flag && !fs->error)
+		fs->error = mpsleep(&fs->flag, 0, "funsleep", 10 * HZ, NULL, 0);
+	fs->cpu = raw_smp_processor_id();
+	fs->depth = tru64_funnel_depth();
+	fs->locked = bsd_kernel_locked_p() && bsd_kernel_lock_depth() == 2;
+	unix_release();
+	unix_release();
+	complete(&fs->done);
+	return 0;
+}
+
+static void funnel_sleep_lets_others_in(struct kunit *test)
+{
+	struct fun_sleep *fs = kunit_kzalloc(test, sizeof(*fs), GFP_KERNEL);
+	struct task_struct *t;
+
+	KUNIT_ASSERT_NOT_NULL(test, fs);
+	init_completion(&fs->done);
+	t = kthread_run(fun_sleeper_fn, fs, "funsleep");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(t));
+	while (!READ_ONCE(fs->funneled))
+		msleep(1);
+
+	unix_master();		/* only once the sleeper gave the funnel up */
+	fs->flag = true;
+	wakeup(&fs->flag);
+	unix_release();
+
+	wait_for_completion(&fs->done);
+	KUNIT_EXPECT_EQ(test, fs->error, 0);
+	KUNIT_EXPECT_EQ(test, fs->cpu, TRU64_MASTER_CPU);
+	KUNIT_EXPECT_EQ(test, fs->depth, 2);
+	KUNIT_EXPECT_TRUE(test, fs->locked);
+}
+
 static void funnel_misuse_release_unfunneled(struct kunit *test)
 {
 	unsigned long before = bsd_lockdebug_count();
@@ -208,6 +266,7 @@ static void funnel_misuse_interrupt(struct kunit *test)
 static struct kunit_case tru64_funnel_cases[] = {
 	KUNIT_CASE(funnel_nesting),
 	KUNIT_CASE(funnel_serialises_on_master),
+	KUNIT_CASE(funnel_sleep_lets_others_in),
 	KUNIT_CASE(funnel_misuse_release_unfunneled),
 	KUNIT_CASE(funnel_misuse_simple_lock_held),
 	KUNIT_CASE(funnel_misuse_interrupt),
