@@ -1,32 +1,49 @@
 /* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
 /*
- * Digital UNIX complex locks (Mach lock_t): sleeping reader/writer locks.
+ * Digital UNIX complex locks (Mach lock_t): reader/writer locks.
  *
  * Rules:
- *  - Many readers or one writer; holders may sleep. Thread context only,
- *    never with a simple lock held.
- *  - Writers have priority: a waiting writer or upgrader holds off new
- *    readers.
- *  - lock_done() releases whichever hold the caller has.
- *  - lock_read_to_write() returns TRUE when the upgrade FAILED (another
- *    reader is upgrading); the read hold is gone then.
- *  - After lock_set_recursive(), the write holder may take the lock again
- *    (read or write); each take is matched by a lock_done().
- *  - lock_init(l, FALSE) gives a lock whose waiters spin instead of sleep.
- *
- * TODO(complex locks): the struct and the implementation are being written
- * in bsdcompat/tru64/complex_lock.c.
+ *  - Many readers or one writer, owned by threads; holders may sleep. Take
+ *    one in thread context only, never with a simple lock held.
+ *  - Writers go first: a waiting writer or upgrader holds off new readers.
+ *  - lock_done() releases the caller's hold, read or write. Read holds are
+ *    anonymous; a read hold must not be taken twice by one thread.
+ *  - lock_read_to_write() returns TRUE when the upgrade FAILED; the read
+ *    hold is gone then. After lock_set_recursive() the write holder may
+ *    take the lock again (read or write), each take matched by lock_done().
+ *  - lock_init(l, FALSE): waiters spin (preemptibly) instead of sleeping.
  */
 #ifndef _BSDCOMPAT_TRU64_KERN_COMPLEX_LOCK_H_
 #define _BSDCOMPAT_TRU64_KERN_COMPLEX_LOCK_H_
 
+#include <linux/lockdep_types.h>
+#include <linux/spinlock_types.h>
 #include <sys/types.h>
 
 struct lockinfo;
-struct lock_class_key;
 
+/*
+ * The lock: Mach's fields under an interlock. lk_owner is the write
+ * holder's owner id (core/adaptive.h), 0 when nobody holds it for write;
+ * lk_rec_owner the thread allowed to recurse (lock_set_recursive()).
+ * Drivers must not look inside.
+ */
 struct lock {
-	long		lk_placeholder;
+	raw_spinlock_t		lk_interlock;
+	unsigned int		lk_read_count;	/* read holds */
+	u8			lk_want_write;	/* a writer has claimed it */
+	u8			lk_want_upgrade; /* a reader is upgrading */
+	u8			lk_waiting;	/* someone waits: wake on release */
+	u8			lk_can_sleep;	/* waiters sleep, else spin */
+	long			lk_owner;	/* write holder */
+	long			lk_rec_owner;	/* may recurse */
+	unsigned int		lk_rec_depth;	/* takes beyond the first */
+	u32			lk_magic;
+	const char		*lk_name;
+	struct lockinfo		*lk_info;
+#ifdef CONFIG_DEBUG_LOCK_ALLOC
+	struct lockdep_map	lk_dep_map;
+#endif
 };
 
 typedef struct lock lock_data_t;
@@ -37,11 +54,20 @@ void tru64_lock_init(lock_t l, boolean_t can_sleep, const char *name,
 void tru64_lock_read(lock_t l);
 void tru64_lock_write(lock_t l);
 void tru64_lock_done(lock_t l);
+boolean_t tru64_lock_try_read(lock_t l);
+boolean_t tru64_lock_try_write(lock_t l);
+boolean_t tru64_lock_read_to_write(lock_t l);
+boolean_t tru64_lock_try_read_to_write(lock_t l);
+void tru64_lock_write_to_read(lock_t l);
+void tru64_lock_set_recursive(lock_t l);
+void tru64_lock_clear_recursive(lock_t l);
+void tru64_lock_terminate(lock_t l);
 /* Does the caller hold @l for writing? (For interlock checks.) */
 boolean_t tru64_lock_write_held(lock_t l);
 /* Is @l held at all, by anyone? */
 boolean_t tru64_lock_held(lock_t l);
 
+/* One lockdep class per call site, named after the lock. */
 #define lock_init(l, can_sleep)						\
 do {									\
 	static struct lock_class_key __key;				\
@@ -49,8 +75,26 @@ do {									\
 	tru64_lock_init((l), (can_sleep), #l, &__key, NULL);		\
 } while (0)
 
-#define lock_read(l)		tru64_lock_read(l)
-#define lock_write(l)		tru64_lock_write(l)
-#define lock_done(l)		tru64_lock_done(l)
+/* Join the class @li: its name and lockdep class. */
+#define lock_setup(l, li, can_sleep)					\
+	tru64_lock_init((l), (can_sleep), (li)->li_name, &(li)->li_key, (li))
+
+#define lock_read(l)			tru64_lock_read(l)
+#define lock_write(l)			tru64_lock_write(l)
+#define lock_done(l)			tru64_lock_done(l)
+#define lock_read_done(l)		tru64_lock_done(l)
+#define lock_write_done(l)		tru64_lock_done(l)
+#define lock_try_read(l)		tru64_lock_try_read(l)
+#define lock_try_write(l)		tru64_lock_try_write(l)
+#define lock_read_to_write(l)		tru64_lock_read_to_write(l)
+#define lock_try_read_to_write(l)	tru64_lock_try_read_to_write(l)
+#define lock_write_to_read(l)		tru64_lock_write_to_read(l)
+#define lock_set_recursive(l)		tru64_lock_set_recursive(l)
+#define lock_clear_recursive(l)		tru64_lock_clear_recursive(l)
+#define lock_terminate(l)		tru64_lock_terminate(l)
+
+/* bsdcompat extensions, for assertions. */
+#define lock_write_holder(l)		tru64_lock_write_held(l)
+#define lock_islocked(l)		tru64_lock_held(l)
 
 #endif /* _BSDCOMPAT_TRU64_KERN_COMPLEX_LOCK_H_ */
