@@ -221,7 +221,7 @@ static int share_fn(void *arg)
 	msleep(20);
 	s->ok = wait_for_completion_timeout(&s->main_in, 10 * HZ) != 0;
 	s->seen = atomic_read(&s->inside);
-	msleep(5);
+	usleep_range(5000, 6000);
 	atomic_dec(&s->inside);
 	lock_done(&s->l);
 	complete(&s->done);
@@ -371,8 +371,8 @@ static void excl_run(struct kunit *test, boolean_t can_sleep)
 	init_completion(&e->start);
 	init_completion(&e->done);
 	for (i = 0; i < EXCL_THREADS; i++)
-		KUNIT_ASSERT_FALSE(test, IS_ERR(kthread_run(excl_fn, e,
-							   "cl-excl/%d", i)));
+		KUNIT_ASSERT_FALSE(test,
+				   IS_ERR(kthread_run(excl_fn, e, "cl-excl/%d", i)));
 	complete_all(&e->start);
 	wait_for_completion(&e->done);
 	KUNIT_EXPECT_EQ(test, atomic_read(&e->errors), 0);
@@ -444,7 +444,7 @@ static int upg_fn(void *arg)
 	complete(&u->held);
 	/* Wait until the test's upgrade is under way. */
 	for (n = 0; n < 1000 && !READ_ONCE(u->l.lk_want_upgrade); n++)
-		msleep(2);
+		usleep_range(2000, 3000);
 	u->failed = lock_read_to_write(&u->l);
 	if (!u->failed) {
 		lock_done(&u->l);
@@ -673,8 +673,8 @@ static void cl_free_after_done(struct kunit *test)
 	init_completion(&ft->start);
 	init_completion(&ft->done);
 	for (i = 0; i < FREE_THREADS; i++)
-		KUNIT_ASSERT_FALSE(test, IS_ERR(kthread_run(free_fn, ft,
-							   "cl-free/%d", i)));
+		KUNIT_ASSERT_FALSE(test,
+				   IS_ERR(kthread_run(free_fn, ft, "cl-free/%d", i)));
 	complete_all(&ft->start);
 	wait_for_completion(&ft->done);
 	KUNIT_EXPECT_EQ(test, atomic_read(&ft->freed), FREE_OBJECTS);

@@ -464,7 +464,7 @@ static bool lk_upgrade_checks(struct lock *l, long me, const char *op,
  *	hold (lock_read_to_write())
  * @l: the lock, held by the caller for reading
  *
- * Waits for the other readers to leave; no writer gets in in between. If
+ * Waits for the other readers to leave; no writer can get in meanwhile. If
  * another reader is already upgrading, the upgrade fails and the caller's
  * read hold is released. For the recursive write holder it is a recursive
  * take turned into a write one, and always succeeds.
@@ -565,8 +565,8 @@ EXPORT_SYMBOL_NS_GPL(tru64_lock_try_read_to_write, BSDCOMPAT);
  *	hold (lock_write_to_read())
  * @l: the lock, held by the caller for writing
  *
- * Atomic: the caller holds the lock throughout, and no writer gets in in
- * between. Waiting readers are let in. It ends the caller's permission to
+ * Atomic: the caller holds the lock throughout, and no writer can get in
+ * meanwhile. Waiting readers are let in. It ends the caller's permission to
  * recurse; for a recursive take (lock_set_recursive()) it changes nothing.
  *
  * Context: thread context; does not sleep.

@@ -3,15 +3,13 @@
  * Digital UNIX complex locks (Mach lock_t): reader/writer locks.
  *
  * Rules:
- *  - Many readers or one writer, owned by threads; holders may sleep. Take
- *    one in thread context only, never with a simple lock held.
- *  - Writers go first: a waiting writer or upgrader holds off new readers.
- *  - lock_done() releases the caller's hold, read or write. Read holds are
- *    anonymous; a read hold must not be taken twice by one thread.
- *  - lock_read_to_write() returns TRUE when the upgrade FAILED; the read
- *    hold is gone then. After lock_set_recursive() the write holder may
- *    take the lock again (read or write), each take matched by lock_done().
- *  - lock_init(l, FALSE): waiters spin (preemptibly) instead of sleeping.
+ *  - Many readers or one writer; holders may sleep. Take one in thread
+ *    context only, never with a simple lock held. Writers go first.
+ *  - lock_done() releases the caller's hold; read holds are anonymous and
+ *    must not be taken twice by one thread (the write holder may recurse
+ *    after lock_set_recursive(), each take matched by a lock_done()).
+ *  - lock_read_to_write() returns TRUE when the upgrade FAILED (read hold
+ *    gone). lock_init(l, FALSE): waiters spin instead of sleeping.
  */
 #ifndef _BSDCOMPAT_TRU64_KERN_COMPLEX_LOCK_H_
 #define _BSDCOMPAT_TRU64_KERN_COMPLEX_LOCK_H_
@@ -19,8 +17,7 @@
 #include <linux/lockdep_types.h>
 #include <linux/spinlock_types.h>
 #include <sys/types.h>
-
-struct lockinfo;
+#include <kern/lockinfo.h>
 
 /*
  * The lock: Mach's fields under an interlock. lk_owner is the write
@@ -76,8 +73,11 @@ do {									\
 } while (0)
 
 /* Join the class @li: its name and lockdep class. */
-#define lock_setup(l, li, can_sleep)					\
-	tru64_lock_init((l), (can_sleep), (li)->li_name, &(li)->li_key, (li))
+static inline void lock_setup(lock_t l, struct lockinfo *li,
+			      boolean_t can_sleep)
+{
+	tru64_lock_init(l, can_sleep, li->li_name, &li->li_key, li);
+}
 
 #define lock_read(l)			tru64_lock_read(l)
 #define lock_write(l)			tru64_lock_write(l)
