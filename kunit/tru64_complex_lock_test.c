@@ -882,6 +882,7 @@ static void misuse_cl_with_simple_lock(struct kunit *test)
 struct irq_cl {
 	struct lock		l;
 	struct hrtimer		timer;
+	bool			try;
 	boolean_t		held;
 	struct completion	done;
 };
@@ -890,19 +891,25 @@ static enum hrtimer_restart irq_cl_timer(struct hrtimer *t)
 {
 	struct irq_cl *ic = container_of(t, struct irq_cl, timer);
 
-	lock_write(&ic->l);
-	ic->held = lock_islocked(&ic->l);
+	if (ic->try) {
+		ic->held = lock_try_read(&ic->l);
+	} else {
+		lock_write(&ic->l);
+		ic->held = lock_islocked(&ic->l);
+	}
 	complete(&ic->done);
 	return HRTIMER_NORESTART;
 }
 
-static void misuse_cl_from_interrupt(struct kunit *test)
+/* From a hard interrupt handler: reported and refused; the lock is free. */
+static void irq_cl_run(struct kunit *test, bool try, const char *what)
 {
 	struct irq_cl *ic = kunit_kzalloc(test, sizeof(*ic), GFP_KERNEL);
 	unsigned long n;
 
 	KUNIT_ASSERT_NOT_NULL(test, ic);
 	lock_init(&ic->l, TRUE);
+	ic->try = try;
 	init_completion(&ic->done);
 	hrtimer_init(&ic->timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_HARD);
 	ic->timer.function = irq_cl_timer;
@@ -910,12 +917,22 @@ static void misuse_cl_from_interrupt(struct kunit *test)
 	hrtimer_start(&ic->timer, ns_to_ktime(NSEC_PER_MSEC),
 		      HRTIMER_MODE_REL_HARD);
 	wait_for_completion(&ic->done);
-	EXPECT_REPORT(test, n,
-		      CL_ERR "lock_write: sleeping from interrupt context",
-		      "lock \"ic->l\"");
+	EXPECT_REPORT(test, n, what, "lock \"ic->l\"");
 	KUNIT_EXPECT_FALSE(test, ic->held);
 	KUNIT_EXPECT_TRUE(test, try_in_thread(test, &ic->l, true));
 	lock_terminate(&ic->l);
+}
+
+static void misuse_cl_from_interrupt(struct kunit *test)
+{
+	irq_cl_run(test, false,
+		   CL_ERR "lock_write: sleeping from interrupt context");
+}
+
+static void misuse_cl_try_from_interrupt(struct kunit *test)
+{
+	irq_cl_run(test, true,
+		   CL_ERR "lock_try_read: called from interrupt context");
 }
 
 static void misuse_cl_write_by_holder(struct kunit *test)
@@ -1103,6 +1120,7 @@ static struct kunit_case tru64_complex_lock_cases[] = {
 	KUNIT_CASE(cl_uncontended_cost),
 	KUNIT_CASE(misuse_cl_with_simple_lock),
 	KUNIT_CASE(misuse_cl_from_interrupt),
+	KUNIT_CASE(misuse_cl_try_from_interrupt),
 	KUNIT_CASE(misuse_cl_write_by_holder),
 	KUNIT_CASE(misuse_cl_done_unheld),
 	KUNIT_CASE(misuse_cl_done_by_other_thread),

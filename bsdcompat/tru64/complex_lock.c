@@ -7,7 +7,9 @@
  * thread allowed to recurse and how deep it is, and a flag saying that
  * someone waits. A raw spinlock, the interlock, guards all of it: it spins
  * on PREEMPT_RT too, and may be taken with interrupts off (a thread at a
- * raised spl). Beyond Mach, the lock records its write holder, so that a
+ * raised spl). Only threads take it, so it leaves interrupts as they are;
+ * with lockmode on, a call from interrupt context is reported and refused
+ * before it gets there. Beyond Mach, the lock records its write holder, so that a
  * release by the wrong thread and a write holder's self-deadlock can be
  * told apart from the right thing.
  *
@@ -74,14 +76,22 @@ static noinline void lk_bad(const struct lock *l, const char *op,
 			       "lock not initialised");
 }
 
-/* With lockmode on: is @l a live lock? */
+/*
+ * With lockmode on: is @l a live lock, used from a thread? An interrupt
+ * must not take the interlock: the thread it interrupted may hold it.
+ */
 static __always_inline bool lk_ok(const struct lock *l, const char *op,
 				  unsigned long ip)
 {
-	if (likely(READ_ONCE(l->lk_magic) == LOCK_MAGIC))
-		return true;
-	lk_bad(l, op, ip);
-	return false;
+	if (unlikely(READ_ONCE(l->lk_magic) != LOCK_MAGIC)) {
+		lk_bad(l, op, ip);
+		return false;
+	}
+	if (unlikely(bsd_intr_context())) {
+		lk_error(l, op, ip, "called from interrupt context");
+		return false;
+	}
+	return true;
 }
 
 /*
@@ -90,49 +100,51 @@ static __always_inline bool lk_ok(const struct lock *l, const char *op,
  */
 static bool lk_may_wait(struct lock *l, const char *op, unsigned long ip)
 {
-	return lk_ok(l, op, ip) &&
-	       tru64_may_sleep(TRU64_LOCK_CLASS, op, l, l->lk_name, NULL, ip);
+	if (unlikely(READ_ONCE(l->lk_magic) != LOCK_MAGIC)) {
+		lk_bad(l, op, ip);
+		return false;
+	}
+	return tru64_may_sleep(TRU64_LOCK_CLASS, op, l, l->lk_name, NULL, ip);
 }
 
 /*
- * Wait once for the state of @l to change: the interlock is held (saved
- * flags in *@flags) and is held again on return; the caller re-checks.
+ * Wait once for the state of @l to change: the interlock is held, and is
+ * held again on return; the caller re-checks.
  * The first call only gives up the spl and the big lock (@ws).
  */
-static void lk_wait(struct lock *l, struct bsd_waitstate *ws, bool *begun,
-		    unsigned long *flags)
+static void lk_wait(struct lock *l, struct bsd_waitstate *ws, bool *begun)
 {
 	struct bsd_tswait tw;
 
 	if (!*begun) {
 		*begun = true;
-		raw_spin_unlock_irqrestore(&l->lk_interlock, *flags);
+		raw_spin_unlock(&l->lk_interlock);
 		bsd_wait_begin(ws);
 	} else if (!l->lk_can_sleep) {
-		raw_spin_unlock_irqrestore(&l->lk_interlock, *flags);
+		raw_spin_unlock(&l->lk_interlock);
 		cond_resched();
 		cpu_relax();
 	} else {
 		l->lk_waiting = 1;
 		bsd_ts_prepare(&tw, l, TASK_UNINTERRUPTIBLE);
-		raw_spin_unlock_irqrestore(&l->lk_interlock, *flags);
+		raw_spin_unlock(&l->lk_interlock);
 		schedule();
 		bsd_ts_finish(&tw);
 	}
-	raw_spin_lock_irqsave(&l->lk_interlock, *flags);
+	raw_spin_lock(&l->lk_interlock);
 }
 
 /*
  * Drop the interlock after a change that may let a waiter in, and wake the
  * waiters. From the unlock on, @l may be gone: only its address is used.
  */
-static void lk_unlock_wake(struct lock *l, unsigned long flags)
+static void lk_unlock_wake(struct lock *l)
 {
 	bool wake = l->lk_waiting;
 
 	l->lk_waiting = 0;
 	preempt_disable();
-	raw_spin_unlock_irqrestore(&l->lk_interlock, flags);
+	raw_spin_unlock(&l->lk_interlock);
 	if (wake)
 		bsd_ts_wakeup(l);
 	preempt_enable();
@@ -192,12 +204,11 @@ EXPORT_SYMBOL_NS_GPL(tru64_lock_init, BSDCOMPAT);
 static bool lk_recurse(struct lock *l, long me, const char *op,
 		       unsigned long ip)
 {
-	unsigned long flags;
 
 	if (READ_ONCE(l->lk_rec_owner) == me) {
-		raw_spin_lock_irqsave(&l->lk_interlock, flags);
+		raw_spin_lock(&l->lk_interlock);
 		l->lk_rec_depth++;
-		raw_spin_unlock_irqrestore(&l->lk_interlock, flags);
+		raw_spin_unlock(&l->lk_interlock);
 		return true;
 	}
 	if (tru64_checking())
@@ -210,16 +221,15 @@ static void lk_read(struct lock *l, long me, unsigned long ip)
 {
 	struct bsd_waitstate ws = BSD_WAITSTATE_INIT;
 	bool begun = false, contended = false;
-	unsigned long flags;
 
 	rwsem_acquire_read(lk_dep_map(l), 0, 0, ip);
-	raw_spin_lock_irqsave(&l->lk_interlock, flags);
+	raw_spin_lock(&l->lk_interlock);
 	while (l->lk_want_write || l->lk_want_upgrade) {
 		lk_contended(l, &contended, ip);
-		lk_wait(l, &ws, &begun, &flags);
+		lk_wait(l, &ws, &begun);
 	}
 	l->lk_read_count++;
-	raw_spin_unlock_irqrestore(&l->lk_interlock, flags);
+	raw_spin_unlock(&l->lk_interlock);
 	bsd_wait_end(&ws);
 	if (contended)
 		lock_acquired(lk_dep_map(l), ip);
@@ -256,21 +266,20 @@ static void lk_write(struct lock *l, long me, unsigned long ip)
 {
 	struct bsd_waitstate ws = BSD_WAITSTATE_INIT;
 	bool begun = false, contended = false;
-	unsigned long flags;
 
 	rwsem_acquire(lk_dep_map(l), 0, 0, ip);
-	raw_spin_lock_irqsave(&l->lk_interlock, flags);
+	raw_spin_lock(&l->lk_interlock);
 	while (l->lk_want_write) {
 		lk_contended(l, &contended, ip);
-		lk_wait(l, &ws, &begun, &flags);
+		lk_wait(l, &ws, &begun);
 	}
 	l->lk_want_write = 1;
 	while (l->lk_read_count || l->lk_want_upgrade) {
 		lk_contended(l, &contended, ip);
-		lk_wait(l, &ws, &begun, &flags);
+		lk_wait(l, &ws, &begun);
 	}
 	WRITE_ONCE(l->lk_owner, me);
-	raw_spin_unlock_irqrestore(&l->lk_interlock, flags);
+	raw_spin_unlock(&l->lk_interlock);
 	bsd_wait_end(&ws);
 	if (contended)
 		lock_acquired(lk_dep_map(l), ip);
@@ -315,25 +324,24 @@ EXPORT_SYMBOL_NS_GPL(tru64_lock_write, BSDCOMPAT);
 boolean_t tru64_lock_try_read(lock_t l)
 {
 	unsigned long ip = _RET_IP_;
-	unsigned long flags;
 	boolean_t got = FALSE;
 	long me;
 
 	if (tru64_checking() && !lk_ok(l, "lock_try_read", ip))
 		return FALSE;
 	me = bsd_owner_id();
-	raw_spin_lock_irqsave(&l->lk_interlock, flags);
+	raw_spin_lock(&l->lk_interlock);
 	if (l->lk_owner == me) {
 		if (l->lk_rec_owner == me) {
 			l->lk_rec_depth++;
-			raw_spin_unlock_irqrestore(&l->lk_interlock, flags);
+			raw_spin_unlock(&l->lk_interlock);
 			return TRUE;
 		}
 	} else if (!l->lk_want_write && !l->lk_want_upgrade) {
 		l->lk_read_count++;
 		got = TRUE;
 	}
-	raw_spin_unlock_irqrestore(&l->lk_interlock, flags);
+	raw_spin_unlock(&l->lk_interlock);
 	if (got)
 		rwsem_acquire_read(lk_dep_map(l), 0, 1, ip);
 	return got;
@@ -352,18 +360,17 @@ EXPORT_SYMBOL_NS_GPL(tru64_lock_try_read, BSDCOMPAT);
 boolean_t tru64_lock_try_write(lock_t l)
 {
 	unsigned long ip = _RET_IP_;
-	unsigned long flags;
 	boolean_t got = FALSE;
 	long me;
 
 	if (tru64_checking() && !lk_ok(l, "lock_try_write", ip))
 		return FALSE;
 	me = bsd_owner_id();
-	raw_spin_lock_irqsave(&l->lk_interlock, flags);
+	raw_spin_lock(&l->lk_interlock);
 	if (l->lk_owner == me) {
 		if (l->lk_rec_owner == me) {
 			l->lk_rec_depth++;
-			raw_spin_unlock_irqrestore(&l->lk_interlock, flags);
+			raw_spin_unlock(&l->lk_interlock);
 			return TRUE;
 		}
 	} else if (!l->lk_want_write && !l->lk_want_upgrade &&
@@ -372,7 +379,7 @@ boolean_t tru64_lock_try_write(lock_t l)
 		WRITE_ONCE(l->lk_owner, me);
 		got = TRUE;
 	}
-	raw_spin_unlock_irqrestore(&l->lk_interlock, flags);
+	raw_spin_unlock(&l->lk_interlock);
 	if (got)
 		rwsem_acquire(lk_dep_map(l), 0, 1, ip);
 	return got;
@@ -394,18 +401,17 @@ EXPORT_SYMBOL_NS_GPL(tru64_lock_try_write, BSDCOMPAT);
 void tru64_lock_done(lock_t l)
 {
 	unsigned long ip = _RET_IP_;
-	unsigned long flags;
 	long me, owner;
 
 	if (tru64_checking() && !lk_ok(l, "lock_done", ip))
 		return;
 	me = bsd_owner_id();
-	raw_spin_lock_irqsave(&l->lk_interlock, flags);
+	raw_spin_lock(&l->lk_interlock);
 	owner = l->lk_owner;
 	if (owner == me) {
 		if (l->lk_rec_depth) {
 			l->lk_rec_depth--;
-			raw_spin_unlock_irqrestore(&l->lk_interlock, flags);
+			raw_spin_unlock(&l->lk_interlock);
 			return;
 		}
 		rwsem_release(lk_dep_map(l), ip);
@@ -415,20 +421,20 @@ void tru64_lock_done(lock_t l)
 			l->lk_want_upgrade = 0;
 		else
 			l->lk_want_write = 0;
-		lk_unlock_wake(l, flags);
+		lk_unlock_wake(l);
 		return;
 	}
 	if (l->lk_read_count) {
 		rwsem_release(lk_dep_map(l), ip);
 		if (--l->lk_read_count == 0) {
-			lk_unlock_wake(l, flags);
+			lk_unlock_wake(l);
 			return;
 		}
 		/* Readers remain: nobody waiting can get in yet. */
-		raw_spin_unlock_irqrestore(&l->lk_interlock, flags);
+		raw_spin_unlock(&l->lk_interlock);
 		return;
 	}
-	raw_spin_unlock_irqrestore(&l->lk_interlock, flags);
+	raw_spin_unlock(&l->lk_interlock);
 	if (!tru64_checking())
 		return;
 	if (owner)
@@ -478,7 +484,6 @@ boolean_t tru64_lock_read_to_write(lock_t l)
 	struct bsd_waitstate ws = BSD_WAITSTATE_INIT;
 	bool begun = false, contended = false;
 	unsigned long ip = _RET_IP_;
-	unsigned long flags;
 	long me;
 
 	if (tru64_checking() && !lk_may_wait(l, "lock_read_to_write", ip))
@@ -489,27 +494,27 @@ boolean_t tru64_lock_read_to_write(lock_t l)
 		return TRUE;
 	if (READ_ONCE(l->lk_owner) == me)
 		return FALSE;		/* the recursive holder: no change */
-	raw_spin_lock_irqsave(&l->lk_interlock, flags);
+	raw_spin_lock(&l->lk_interlock);
 	rwsem_release(lk_dep_map(l), ip);
 	l->lk_read_count--;
 	if (l->lk_want_upgrade) {
 		/* Another reader is upgrading: it goes first, we leave. */
 		if (!l->lk_read_count)
-			lk_unlock_wake(l, flags);
+			lk_unlock_wake(l);
 		else
-			raw_spin_unlock_irqrestore(&l->lk_interlock, flags);
+			raw_spin_unlock(&l->lk_interlock);
 		return TRUE;
 	}
 	l->lk_want_upgrade = 1;
-	raw_spin_unlock_irqrestore(&l->lk_interlock, flags);
+	raw_spin_unlock(&l->lk_interlock);
 	rwsem_acquire(lk_dep_map(l), 0, 0, ip);
-	raw_spin_lock_irqsave(&l->lk_interlock, flags);
+	raw_spin_lock(&l->lk_interlock);
 	while (l->lk_read_count) {
 		lk_contended(l, &contended, ip);
-		lk_wait(l, &ws, &begun, &flags);
+		lk_wait(l, &ws, &begun);
 	}
 	WRITE_ONCE(l->lk_owner, me);
-	raw_spin_unlock_irqrestore(&l->lk_interlock, flags);
+	raw_spin_unlock(&l->lk_interlock);
 	bsd_wait_end(&ws);
 	if (contended)
 		lock_acquired(lk_dep_map(l), ip);
@@ -533,7 +538,6 @@ EXPORT_SYMBOL_NS_GPL(tru64_lock_read_to_write, BSDCOMPAT);
 boolean_t tru64_lock_try_read_to_write(lock_t l)
 {
 	unsigned long ip = _RET_IP_;
-	unsigned long flags;
 	boolean_t got = FALSE;
 	long me;
 
@@ -544,14 +548,14 @@ boolean_t tru64_lock_try_read_to_write(lock_t l)
 		return FALSE;
 	if (READ_ONCE(l->lk_owner) == me)
 		return TRUE;		/* the recursive holder: no change */
-	raw_spin_lock_irqsave(&l->lk_interlock, flags);
+	raw_spin_lock(&l->lk_interlock);
 	if (l->lk_read_count == 1 && !l->lk_want_upgrade) {
 		l->lk_read_count = 0;
 		l->lk_want_upgrade = 1;
 		WRITE_ONCE(l->lk_owner, me);
 		got = TRUE;
 	}
-	raw_spin_unlock_irqrestore(&l->lk_interlock, flags);
+	raw_spin_unlock(&l->lk_interlock);
 	if (got) {
 		rwsem_release(lk_dep_map(l), ip);
 		rwsem_acquire(lk_dep_map(l), 0, 1, ip);
@@ -574,7 +578,6 @@ EXPORT_SYMBOL_NS_GPL(tru64_lock_try_read_to_write, BSDCOMPAT);
 void tru64_lock_write_to_read(lock_t l)
 {
 	unsigned long ip = _RET_IP_;
-	unsigned long flags;
 	long me;
 
 	if (tru64_checking() && !lk_ok(l, "lock_write_to_read", ip))
@@ -586,9 +589,9 @@ void tru64_lock_write_to_read(lock_t l)
 				 "not held for write by the caller");
 		return;
 	}
-	raw_spin_lock_irqsave(&l->lk_interlock, flags);
+	raw_spin_lock(&l->lk_interlock);
 	if (l->lk_rec_depth) {
-		raw_spin_unlock_irqrestore(&l->lk_interlock, flags);
+		raw_spin_unlock(&l->lk_interlock);
 		return;
 	}
 	lock_downgrade(lk_dep_map(l), ip);
@@ -599,7 +602,7 @@ void tru64_lock_write_to_read(lock_t l)
 		l->lk_want_upgrade = 0;
 	else
 		l->lk_want_write = 0;
-	lk_unlock_wake(l, flags);	/* we still hold it: @l stays valid */
+	lk_unlock_wake(l);	/* we still hold it: @l stays valid */
 }
 EXPORT_SYMBOL_NS_GPL(tru64_lock_write_to_read, BSDCOMPAT);
 
@@ -674,7 +677,6 @@ static bool lk_busy(const struct lock *l)
 void tru64_lock_terminate(lock_t l)
 {
 	unsigned long ip = _RET_IP_;
-	unsigned long flags;
 	bool busy;
 
 	if (!tru64_checking()) {
@@ -683,11 +685,11 @@ void tru64_lock_terminate(lock_t l)
 	}
 	if (!lk_ok(l, "lock_terminate", ip))
 		return;
-	raw_spin_lock_irqsave(&l->lk_interlock, flags);
+	raw_spin_lock(&l->lk_interlock);
 	busy = lk_busy(l) || l->lk_waiting;
 	if (!busy)
 		WRITE_ONCE(l->lk_magic, LOCK_DEAD);
-	raw_spin_unlock_irqrestore(&l->lk_interlock, flags);
+	raw_spin_unlock(&l->lk_interlock);
 	if (busy)
 		lk_error(l, "lock_terminate", ip, "terminating a held lock");
 }
