@@ -444,7 +444,7 @@ static int upg_fn(void *arg)
 	lock_read(&u->l);
 	complete(&u->held);
 	/* Wait until the test's upgrade is under way. */
-	for (n = 0; n < 1000 && !READ_ONCE(u->l.lk_want_upgrade); n++)
+	for (n = 0; n < 1000 && !(atomic_long_read(&u->l.lk_word) & LK_WANT_UPGRADE); n++)
 		usleep_range(2000, 3000);
 	u->failed = lock_read_to_write(&u->l);
 	if (!u->failed) {

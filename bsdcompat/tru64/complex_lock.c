@@ -3,37 +3,38 @@
  * Digital UNIX complex locks (see <kern/complex_lock.h>).
  *
  * The state is Mach's: a read count, "a writer has claimed the lock"
- * (want_write), "a reader is turning into the writer" (want_upgrade), the
- * thread allowed to recurse and how deep it is, and a flag saying that
- * someone waits. A raw spinlock, the interlock, guards all of it: it spins
- * on PREEMPT_RT too, and may be taken with interrupts off (a thread at a
- * raised spl). Only threads take it, so it leaves interrupts as they are;
- * with lockmode on, a call from interrupt context is reported and refused
- * before it gets there. Beyond Mach, the lock records its write holder, so that a
- * release by the wrong thread and a write holder's self-deadlock can be
- * told apart from the right thing.
+ * (want_write), "a reader is becoming the writer" (want_upgrade), the
+ * thread allowed to recurse and how deep it is. Mach kept it under an
+ * interlock; here the count and the flags are one word, changed by
+ * compare-and-exchange, so an uncontended lock_read(), lock_write() or
+ * lock_done() is one atomic operation, as a Linux rw_semaphore's is.
+ * Beyond Mach, the lock records its write holder, so that a release by the
+ * wrong thread and a write holder's self-deadlock can be told apart from
+ * the right thing; only the holder writes that field.
  *
  * A writer first claims the lock (waits for want_write to clear, sets it),
  * then waits for the readers and any upgrader to leave. A reader waits
  * while either want flag is set, so waiting writers and upgraders go first.
- * An upgrader gives up its read hold and sets want_upgrade, then waits for
- * the other readers; a second upgrader finds the flag set and fails.
+ * An upgrader gives up its read hold and sets want_upgrade in one step,
+ * then waits for the other readers; a second upgrader finds the flag set
+ * and fails. Each of those waits ends in a state that nobody else can
+ * change any more, so no step needs more than one exchange.
  *
  * Waiters sleep on the core turnstile keyed by the lock's address: queued
- * under the interlock, after which the interlock is dropped and the thread
- * schedules. A release changes the state under the interlock, drops it and
- * then wakes the turnstile if the waiting flag was set: from the unlock on,
- * only the address is used, so a thread that gets the lock may free it at
- * once. Before the first wait a thread gives up its raised spl and its
- * kernel_lock/funnel holds (bsd_wait_begin()), and takes them back once it
- * has the lock. A lock initialised with can_sleep FALSE spins (preemptibly)
- * instead of sleeping.
+ * first, then LK_WAITING is set by an exchange that also checks that the
+ * thread must still wait. A release that may let someone in clears
+ * LK_WAITING in the same exchange that releases, and then wakes the
+ * turnstile: either the waiter saw the release, or the releaser saw the
+ * waiter. After that exchange only the lock's address is used, so a thread
+ * that gets the lock may free it at once. Before its first wait a thread
+ * gives up its raised spl and its kernel_lock/funnel holds
+ * (bsd_wait_begin()), and takes them back once it has the lock. A lock
+ * initialised with can_sleep FALSE spins (preemptibly) instead of sleeping.
  */
 #include <linux/export.h>
 #include <linux/hardirq.h>
 #include <linux/lockdep.h>
 #include <linux/sched.h>
-#include <linux/spinlock.h>
 
 #include <kern/complex_lock.h>
 #include <kern/lockinfo.h>
@@ -77,8 +78,8 @@ static noinline void lk_bad(const struct lock *l, const char *op,
 }
 
 /*
- * With lockmode on: is @l a live lock, used from a thread? An interrupt
- * must not take the interlock: the thread it interrupted may hold it.
+ * With lockmode on: is @l a live lock, used from a thread? Complex locks
+ * belong to threads; an interrupt handler has no business with one.
  */
 static __always_inline bool lk_ok(const struct lock *l, const char *op,
 				  unsigned long ip)
@@ -107,56 +108,118 @@ static bool lk_may_wait(struct lock *l, const char *op, unsigned long ip)
 	return tru64_may_sleep(TRU64_LOCK_CLASS, op, l, l->lk_name, NULL, ip);
 }
 
+static __always_inline long lk_word(const struct lock *l)
+{
+	return atomic_long_read(&l->lk_word);
+}
+
+static __always_inline unsigned long lk_readers(long w)
+{
+	return (unsigned long)w / LK_READ_INC;
+}
+
+/* What a thread waits for: a reader, a writer's claim, a writer's entry. */
+enum lk_wait_for {
+	LK_W_READ,	/* neither want flag */
+	LK_W_CLAIM,	/* no want_write */
+	LK_W_DRAIN,	/* no readers, no want_upgrade (want_write is ours) */
+	LK_W_UPGRADE,	/* no readers (want_upgrade is ours) */
+};
+
+static __always_inline bool lk_blocked(long w, enum lk_wait_for what)
+{
+	switch (what) {
+	case LK_W_READ:
+		return w & (LK_WANT_WRITE | LK_WANT_UPGRADE);
+	case LK_W_CLAIM:
+		return w & LK_WANT_WRITE;
+	case LK_W_DRAIN:
+		return lk_readers(w) || (w & LK_WANT_UPGRADE);
+	default:
+		return lk_readers(w);
+	}
+}
+
+/* How a thread waits: its spl and big lock given up, lockdep told once. */
+struct lk_waiter {
+	struct bsd_waitstate	ws;
+	bool			begun;
+	bool			contended;
+};
+
+#define LK_WAITER_INIT	{ .ws = BSD_WAITSTATE_INIT }
+
 /*
- * Wait once for the state of @l to change: the interlock is held, and is
- * held again on return; the caller re-checks.
- * The first call only gives up the spl and the big lock (@ws).
+ * Wait until the word of @l no longer blocks @what, and return it (read
+ * with acquire ordering). The caller then tries its exchange, or, for the
+ * waits that end in a state nobody else can change, simply goes on.
  */
-static void lk_wait(struct lock *l, struct bsd_waitstate *ws, bool *begun)
+static long lk_wait(struct lock *l, enum lk_wait_for what,
+		    struct lk_waiter *lw, unsigned long ip)
 {
 	struct bsd_tswait tw;
+	long w;
 
-	if (!*begun) {
-		*begun = true;
-		raw_spin_unlock(&l->lk_interlock);
-		bsd_wait_begin(ws);
-	} else if (!l->lk_can_sleep) {
-		raw_spin_unlock(&l->lk_interlock);
-		cond_resched();
-		cpu_relax();
-	} else {
-		l->lk_waiting = 1;
+	for (;;) {
+		w = atomic_long_read_acquire(&l->lk_word);
+		if (!lk_blocked(w, what))
+			return w;
+		if (!lw->contended) {
+			lw->contended = true;
+			lock_contended(lk_dep_map(l), ip);
+		}
+		if (!lw->begun) {
+			/* Never wait at a raised spl or with the big lock. */
+			lw->begun = true;
+			bsd_wait_begin(&lw->ws);
+			continue;
+		}
+		if (!l->lk_can_sleep) {
+			cond_resched();
+			cpu_relax();
+			continue;
+		}
 		bsd_ts_prepare(&tw, l, TASK_UNINTERRUPTIBLE);
-		raw_spin_unlock(&l->lk_interlock);
-		schedule();
+		/*
+		 * Queued first, then the flag: a release that changes the word
+		 * after this sees the flag and wakes us.
+		 */
+		w = lk_word(l);
+		if (lk_blocked(w, what) &&
+		    ((w & LK_WAITING) ||
+		     atomic_long_try_cmpxchg(&l->lk_word, &w, w | LK_WAITING)))
+			schedule();
 		bsd_ts_finish(&tw);
 	}
-	raw_spin_lock(&l->lk_interlock);
+}
+
+/* The wait is over: the spl and big lock come back, lockdep is told. */
+static void lk_wait_done(struct lock *l, struct lk_waiter *lw,
+			 unsigned long ip)
+{
+	bsd_wait_end(&lw->ws);
+	if (lw->contended)
+		lock_acquired(lk_dep_map(l), ip);
 }
 
 /*
- * Drop the interlock after a change that may let a waiter in, and wake the
- * waiters. From the unlock on, @l may be gone: only its address is used.
+ * Release: change the word from @w to @nw (LK_WAITING is cleared along),
+ * then wake the waiters if there were any. From the exchange on, @l may be
+ * gone: only its address is used. Return false if the word was not @w
+ * (*@w is then the new value; the caller recomputes).
  */
-static void lk_unlock_wake(struct lock *l)
+static __always_inline bool lk_release(struct lock *l, long *w, long nw)
 {
-	bool wake = l->lk_waiting;
-
-	l->lk_waiting = 0;
+	if (likely(!(*w & LK_WAITING)))
+		return atomic_long_try_cmpxchg_release(&l->lk_word, w, nw);
 	preempt_disable();
-	raw_spin_unlock(&l->lk_interlock);
-	if (wake)
-		bsd_ts_wakeup(l);
-	preempt_enable();
-}
-
-/* The wait started: tell lockdep and note it. */
-static void lk_contended(struct lock *l, bool *contended, unsigned long ip)
-{
-	if (!*contended) {
-		*contended = true;
-		lock_contended(lk_dep_map(l), ip);
+	if (!atomic_long_try_cmpxchg(&l->lk_word, w, nw & ~LK_WAITING)) {
+		preempt_enable();
+		return false;
 	}
+	bsd_ts_wakeup(l);
+	preempt_enable();
+	return true;
 }
 
 static void lk_might_sleep(struct lock *l)
@@ -181,15 +244,11 @@ void tru64_lock_init(lock_t l, boolean_t can_sleep, const char *name,
 {
 	if (name[0] == '&')
 		name++;
-	raw_spin_lock_init(&l->lk_interlock);
-	l->lk_read_count = 0;
-	l->lk_want_write = 0;
-	l->lk_want_upgrade = 0;
-	l->lk_waiting = 0;
-	l->lk_can_sleep = !!can_sleep;
+	atomic_long_set(&l->lk_word, 0);
 	l->lk_owner = 0;
 	l->lk_rec_owner = 0;
 	l->lk_rec_depth = 0;
+	l->lk_can_sleep = !!can_sleep;
 	l->lk_name = name;
 	l->lk_info = li;
 	lockdep_init_map_wait(lk_dep_map(l), name, key, 0, LD_WAIT_SLEEP);
@@ -198,17 +257,15 @@ void tru64_lock_init(lock_t l, boolean_t can_sleep, const char *name,
 EXPORT_SYMBOL_NS_GPL(tru64_lock_init, BSDCOMPAT);
 
 /*
- * The caller holds @l for write (@owner is its id): a recursive take if it
- * may recurse, else refused (it would wait for itself for ever).
+ * The caller holds @l for write: a recursive take if it may recurse, else
+ * refused (it would wait for itself for ever). Only the holder gets here,
+ * and only the holder writes the fields used.
  */
 static bool lk_recurse(struct lock *l, long me, const char *op,
 		       unsigned long ip)
 {
-
-	if (READ_ONCE(l->lk_rec_owner) == me) {
-		raw_spin_lock(&l->lk_interlock);
+	if (l->lk_rec_owner == me) {
 		l->lk_rec_depth++;
-		raw_spin_unlock(&l->lk_interlock);
 		return true;
 	}
 	if (tru64_checking())
@@ -217,22 +274,47 @@ static bool lk_recurse(struct lock *l, long me, const char *op,
 	return false;
 }
 
-static void lk_read(struct lock *l, long me, unsigned long ip)
+/* A try by the write holder: a recursive take if it may recurse. */
+static boolean_t lk_try_recurse(struct lock *l, long me)
 {
-	struct bsd_waitstate ws = BSD_WAITSTATE_INIT;
-	bool begun = false, contended = false;
+	if (l->lk_rec_owner != me)
+		return FALSE;
+	l->lk_rec_depth++;
+	return TRUE;
+}
 
-	rwsem_acquire_read(lk_dep_map(l), 0, 0, ip);
-	raw_spin_lock(&l->lk_interlock);
-	while (l->lk_want_write || l->lk_want_upgrade) {
-		lk_contended(l, &contended, ip);
-		lk_wait(l, &ws, &begun);
-	}
-	l->lk_read_count++;
-	raw_spin_unlock(&l->lk_interlock);
-	bsd_wait_end(&ws);
-	if (contended)
-		lock_acquired(lk_dep_map(l), ip);
+/* One attempt at a read hold. */
+static __always_inline bool lk_try_read(struct lock *l)
+{
+	long w = lk_word(l);
+
+	while (!lk_blocked(w, LK_W_READ))
+		if (atomic_long_try_cmpxchg_acquire(&l->lk_word, &w,
+						    w + LK_READ_INC))
+			return true;
+	return false;
+}
+
+/* One attempt at claiming the lock for write (want_write). */
+static __always_inline bool lk_try_claim(struct lock *l, long *w)
+{
+	while (!lk_blocked(*w, LK_W_CLAIM))
+		if (atomic_long_try_cmpxchg_acquire(&l->lk_word, w,
+						    *w | LK_WANT_WRITE))
+			return true;
+	return false;
+}
+
+static noinline void lk_read_slow(struct lock *l, unsigned long ip)
+{
+	struct lk_waiter lw = LK_WAITER_INIT;
+	long w;
+
+	do {
+		w = lk_wait(l, LK_W_READ, &lw, ip);
+	} while (!atomic_long_try_cmpxchg_acquire(&l->lk_word, &w,
+						  w + LK_READ_INC));
+	lk_wait_done(l, &lw, ip);
 }
 
 /**
@@ -254,35 +336,29 @@ void tru64_lock_read(lock_t l)
 		return;
 	lk_might_sleep(l);
 	me = bsd_owner_id();
-	if (READ_ONCE(l->lk_owner) == me) {
+	if (unlikely(READ_ONCE(l->lk_owner) == me)) {
 		lk_recurse(l, me, "lock_read", ip);
 		return;
 	}
-	lk_read(l, me, ip);
+	rwsem_acquire_read(lk_dep_map(l), 0, 0, ip);
+	if (likely(lk_try_read(l)))
+		return;
+	lk_read_slow(l, ip);
 }
 EXPORT_SYMBOL_NS_GPL(tru64_lock_read, BSDCOMPAT);
 
-static void lk_write(struct lock *l, long me, unsigned long ip)
+static noinline void lk_write_slow(struct lock *l, long me, unsigned long ip)
 {
-	struct bsd_waitstate ws = BSD_WAITSTATE_INIT;
-	bool begun = false, contended = false;
+	struct lk_waiter lw = LK_WAITER_INIT;
+	long w;
 
-	rwsem_acquire(lk_dep_map(l), 0, 0, ip);
-	raw_spin_lock(&l->lk_interlock);
-	while (l->lk_want_write) {
-		lk_contended(l, &contended, ip);
-		lk_wait(l, &ws, &begun);
-	}
-	l->lk_want_write = 1;
-	while (l->lk_read_count || l->lk_want_upgrade) {
-		lk_contended(l, &contended, ip);
-		lk_wait(l, &ws, &begun);
-	}
+	do {
+		w = lk_wait(l, LK_W_CLAIM, &lw, ip);
+	} while (!lk_try_claim(l, &w));
+	/* Claimed: new readers wait; no one else can clear the claim. */
+	lk_wait(l, LK_W_DRAIN, &lw, ip);
 	WRITE_ONCE(l->lk_owner, me);
-	raw_spin_unlock(&l->lk_interlock);
-	bsd_wait_end(&ws);
-	if (contended)
-		lock_acquired(lk_dep_map(l), ip);
+	lk_wait_done(l, &lw, ip);
 }
 
 /**
@@ -298,17 +374,23 @@ static void lk_write(struct lock *l, long me, unsigned long ip)
 void tru64_lock_write(lock_t l)
 {
 	unsigned long ip = _RET_IP_;
-	long me;
+	long me, w = 0;
 
 	if (tru64_checking() && !lk_may_wait(l, "lock_write", ip))
 		return;
 	lk_might_sleep(l);
 	me = bsd_owner_id();
-	if (READ_ONCE(l->lk_owner) == me) {
+	if (unlikely(READ_ONCE(l->lk_owner) == me)) {
 		lk_recurse(l, me, "lock_write", ip);
 		return;
 	}
-	lk_write(l, me, ip);
+	rwsem_acquire(lk_dep_map(l), 0, 0, ip);
+	if (likely(atomic_long_try_cmpxchg_acquire(&l->lk_word, &w,
+						   LK_WANT_WRITE))) {
+		WRITE_ONCE(l->lk_owner, me);
+		return;
+	}
+	lk_write_slow(l, me, ip);
 }
 EXPORT_SYMBOL_NS_GPL(tru64_lock_write, BSDCOMPAT);
 
@@ -324,27 +406,17 @@ EXPORT_SYMBOL_NS_GPL(tru64_lock_write, BSDCOMPAT);
 boolean_t tru64_lock_try_read(lock_t l)
 {
 	unsigned long ip = _RET_IP_;
-	boolean_t got = FALSE;
 	long me;
 
 	if (tru64_checking() && !lk_ok(l, "lock_try_read", ip))
 		return FALSE;
 	me = bsd_owner_id();
-	raw_spin_lock(&l->lk_interlock);
-	if (l->lk_owner == me) {
-		if (l->lk_rec_owner == me) {
-			l->lk_rec_depth++;
-			raw_spin_unlock(&l->lk_interlock);
-			return TRUE;
-		}
-	} else if (!l->lk_want_write && !l->lk_want_upgrade) {
-		l->lk_read_count++;
-		got = TRUE;
-	}
-	raw_spin_unlock(&l->lk_interlock);
-	if (got)
-		rwsem_acquire_read(lk_dep_map(l), 0, 1, ip);
-	return got;
+	if (unlikely(READ_ONCE(l->lk_owner) == me))
+		return lk_try_recurse(l, me);
+	if (!lk_try_read(l))
+		return FALSE;
+	rwsem_acquire_read(lk_dep_map(l), 0, 1, ip);
+	return TRUE;
 }
 EXPORT_SYMBOL_NS_GPL(tru64_lock_try_read, BSDCOMPAT);
 
@@ -360,31 +432,57 @@ EXPORT_SYMBOL_NS_GPL(tru64_lock_try_read, BSDCOMPAT);
 boolean_t tru64_lock_try_write(lock_t l)
 {
 	unsigned long ip = _RET_IP_;
-	boolean_t got = FALSE;
-	long me;
+	long me, w;
 
 	if (tru64_checking() && !lk_ok(l, "lock_try_write", ip))
 		return FALSE;
 	me = bsd_owner_id();
-	raw_spin_lock(&l->lk_interlock);
-	if (l->lk_owner == me) {
-		if (l->lk_rec_owner == me) {
-			l->lk_rec_depth++;
-			raw_spin_unlock(&l->lk_interlock);
-			return TRUE;
-		}
-	} else if (!l->lk_want_write && !l->lk_want_upgrade &&
-		   !l->lk_read_count) {
-		l->lk_want_write = 1;
-		WRITE_ONCE(l->lk_owner, me);
-		got = TRUE;
-	}
-	raw_spin_unlock(&l->lk_interlock);
-	if (got)
-		rwsem_acquire(lk_dep_map(l), 0, 1, ip);
-	return got;
+	if (unlikely(READ_ONCE(l->lk_owner) == me))
+		return lk_try_recurse(l, me);
+	w = lk_word(l);
+	do {
+		/* Free but for sleepers, who keep their flag. */
+		if (w & ~LK_WAITING)
+			return FALSE;
+	} while (!atomic_long_try_cmpxchg_acquire(&l->lk_word, &w,
+						  w | LK_WANT_WRITE));
+	WRITE_ONCE(l->lk_owner, me);
+	rwsem_acquire(lk_dep_map(l), 0, 1, ip);
+	return TRUE;
 }
 EXPORT_SYMBOL_NS_GPL(tru64_lock_try_write, BSDCOMPAT);
+
+/* Release the caller's write hold (not a recursive take). */
+static void lk_done_write(struct lock *l, unsigned long ip)
+{
+	long w = lk_word(l), nw;
+
+	rwsem_release(lk_dep_map(l), ip);
+	WRITE_ONCE(l->lk_rec_owner, 0);
+	WRITE_ONCE(l->lk_owner, 0);
+	do {
+		/* An upgrader holds it by want_upgrade, a writer by want_write. */
+		nw = w & LK_WANT_UPGRADE ? w & ~LK_WANT_UPGRADE :
+					   w & ~LK_WANT_WRITE;
+	} while (!lk_release(l, &w, nw));
+}
+
+/* Release a read hold; @w is the word, with readers. */
+static void lk_done_read(struct lock *l, long w, unsigned long ip)
+{
+	rwsem_release(lk_dep_map(l), ip);
+	for (;;) {
+		/* Readers remain: nobody waiting can get in yet. */
+		if (lk_readers(w) > 1) {
+			if (atomic_long_try_cmpxchg_release(&l->lk_word, &w,
+							    w - LK_READ_INC))
+				return;
+			continue;
+		}
+		if (lk_release(l, &w, w - LK_READ_INC))
+			return;
+	}
+}
 
 /**
  * tru64_lock_done() - release a complex lock (lock_done(), lock_read_done(),
@@ -401,40 +499,25 @@ EXPORT_SYMBOL_NS_GPL(tru64_lock_try_write, BSDCOMPAT);
 void tru64_lock_done(lock_t l)
 {
 	unsigned long ip = _RET_IP_;
-	long me, owner;
+	long me, owner, w;
 
 	if (tru64_checking() && !lk_ok(l, "lock_done", ip))
 		return;
 	me = bsd_owner_id();
-	raw_spin_lock(&l->lk_interlock);
-	owner = l->lk_owner;
+	owner = READ_ONCE(l->lk_owner);
 	if (owner == me) {
 		if (l->lk_rec_depth) {
 			l->lk_rec_depth--;
-			raw_spin_unlock(&l->lk_interlock);
 			return;
 		}
-		rwsem_release(lk_dep_map(l), ip);
-		WRITE_ONCE(l->lk_owner, 0);
-		WRITE_ONCE(l->lk_rec_owner, 0);
-		if (l->lk_want_upgrade)
-			l->lk_want_upgrade = 0;
-		else
-			l->lk_want_write = 0;
-		lk_unlock_wake(l);
+		lk_done_write(l, ip);
 		return;
 	}
-	if (l->lk_read_count) {
-		rwsem_release(lk_dep_map(l), ip);
-		if (--l->lk_read_count == 0) {
-			lk_unlock_wake(l);
-			return;
-		}
-		/* Readers remain: nobody waiting can get in yet. */
-		raw_spin_unlock(&l->lk_interlock);
+	w = lk_word(l);
+	if (likely(lk_readers(w))) {
+		lk_done_read(l, w, ip);
 		return;
 	}
-	raw_spin_unlock(&l->lk_interlock);
 	if (!tru64_checking())
 		return;
 	if (owner)
@@ -446,18 +529,24 @@ void tru64_lock_done(lock_t l)
 }
 EXPORT_SYMBOL_NS_GPL(tru64_lock_done, BSDCOMPAT);
 
-/* The upgrade checks: recursive holder, or a read hold is needed. */
+/*
+ * The upgrade checks: the recursive holder goes on (return true, *@rec
+ * set); a read hold is needed otherwise.
+ */
 static bool lk_upgrade_checks(struct lock *l, long me, const char *op,
-			      unsigned long ip)
+			      unsigned long ip, bool *rec)
 {
+	*rec = false;
 	if (READ_ONCE(l->lk_owner) == me) {
-		if (READ_ONCE(l->lk_rec_owner) == me)
+		if (l->lk_rec_owner == me) {
+			*rec = true;
 			return true;
+		}
 		if (tru64_checking())
 			lk_error(l, op, ip, "already held for write by the caller");
 		return false;
 	}
-	if (!READ_ONCE(l->lk_read_count)) {
+	if (!lk_readers(lk_word(l))) {
 		if (tru64_checking())
 			lk_error(l, op, ip, "not held for read");
 		return false;
@@ -481,43 +570,45 @@ static bool lk_upgrade_checks(struct lock *l, long me, const char *op,
  */
 boolean_t tru64_lock_read_to_write(lock_t l)
 {
-	struct bsd_waitstate ws = BSD_WAITSTATE_INIT;
-	bool begun = false, contended = false;
+	struct lk_waiter lw = LK_WAITER_INIT;
 	unsigned long ip = _RET_IP_;
-	long me;
+	long me, w, nw;
+	bool rec;
 
 	if (tru64_checking() && !lk_may_wait(l, "lock_read_to_write", ip))
 		return TRUE;
 	lk_might_sleep(l);
 	me = bsd_owner_id();
-	if (!lk_upgrade_checks(l, me, "lock_read_to_write", ip))
+	if (!lk_upgrade_checks(l, me, "lock_read_to_write", ip, &rec))
 		return TRUE;
-	if (READ_ONCE(l->lk_owner) == me)
+	if (rec)
 		return FALSE;		/* the recursive holder: no change */
-	raw_spin_lock(&l->lk_interlock);
 	rwsem_release(lk_dep_map(l), ip);
-	l->lk_read_count--;
-	if (l->lk_want_upgrade) {
-		/* Another reader is upgrading: it goes first, we leave. */
-		if (!l->lk_read_count)
-			lk_unlock_wake(l);
-		else
-			raw_spin_unlock(&l->lk_interlock);
-		return TRUE;
+	w = lk_word(l);
+	for (;;) {
+		if (w & LK_WANT_UPGRADE) {
+			/* Another reader is upgrading: it goes first. */
+			nw = w - LK_READ_INC;
+			if (lk_readers(w) > 1) {
+				if (atomic_long_try_cmpxchg_release(&l->lk_word,
+								    &w, nw))
+					return TRUE;
+			} else if (lk_release(l, &w, nw)) {
+				return TRUE;
+			}
+			continue;
+		}
+		if (atomic_long_try_cmpxchg_acquire(&l->lk_word, &w,
+						    (w - LK_READ_INC) |
+						    LK_WANT_UPGRADE))
+			break;
 	}
-	l->lk_want_upgrade = 1;
-	raw_spin_unlock(&l->lk_interlock);
 	rwsem_acquire(lk_dep_map(l), 0, 0, ip);
-	raw_spin_lock(&l->lk_interlock);
-	while (l->lk_read_count) {
-		lk_contended(l, &contended, ip);
-		lk_wait(l, &ws, &begun);
-	}
+	/* Ours: new readers and upgraders wait; only readers can leave. */
+	if (lk_readers(w) > 1)
+		lk_wait(l, LK_W_UPGRADE, &lw, ip);
 	WRITE_ONCE(l->lk_owner, me);
-	raw_spin_unlock(&l->lk_interlock);
-	bsd_wait_end(&ws);
-	if (contended)
-		lock_acquired(lk_dep_map(l), ip);
+	lk_wait_done(l, &lw, ip);
 	return FALSE;
 }
 EXPORT_SYMBOL_NS_GPL(tru64_lock_read_to_write, BSDCOMPAT);
@@ -528,8 +619,8 @@ EXPORT_SYMBOL_NS_GPL(tru64_lock_read_to_write, BSDCOMPAT);
  * @l: the lock, held by the caller for reading
  *
  * Succeeds when the caller is the only reader and nobody else is
- * upgrading, in one step under the interlock. On failure the read hold is
- * kept. Unlike Mach's, it never waits for other readers to leave.
+ * upgrading, in one exchange. On failure the read hold is kept. Unlike
+ * Mach's, it never waits for other readers to leave.
  *
  * Context: thread context; never waits.
  * Return: TRUE if the caller now holds @l for writing, FALSE if it still
@@ -538,29 +629,27 @@ EXPORT_SYMBOL_NS_GPL(tru64_lock_read_to_write, BSDCOMPAT);
 boolean_t tru64_lock_try_read_to_write(lock_t l)
 {
 	unsigned long ip = _RET_IP_;
-	boolean_t got = FALSE;
-	long me;
+	long me, w;
+	bool rec;
 
 	if (tru64_checking() && !lk_ok(l, "lock_try_read_to_write", ip))
 		return FALSE;
 	me = bsd_owner_id();
-	if (!lk_upgrade_checks(l, me, "lock_try_read_to_write", ip))
+	if (!lk_upgrade_checks(l, me, "lock_try_read_to_write", ip, &rec))
 		return FALSE;
-	if (READ_ONCE(l->lk_owner) == me)
+	if (rec)
 		return TRUE;		/* the recursive holder: no change */
-	raw_spin_lock(&l->lk_interlock);
-	if (l->lk_read_count == 1 && !l->lk_want_upgrade) {
-		l->lk_read_count = 0;
-		l->lk_want_upgrade = 1;
-		WRITE_ONCE(l->lk_owner, me);
-		got = TRUE;
-	}
-	raw_spin_unlock(&l->lk_interlock);
-	if (got) {
-		rwsem_release(lk_dep_map(l), ip);
-		rwsem_acquire(lk_dep_map(l), 0, 1, ip);
-	}
-	return got;
+	w = lk_word(l);
+	do {
+		if (lk_readers(w) != 1 || (w & LK_WANT_UPGRADE))
+			return FALSE;
+	} while (!atomic_long_try_cmpxchg_acquire(&l->lk_word, &w,
+						  (w - LK_READ_INC) |
+						  LK_WANT_UPGRADE));
+	WRITE_ONCE(l->lk_owner, me);
+	rwsem_release(lk_dep_map(l), ip);
+	rwsem_acquire(lk_dep_map(l), 0, 1, ip);
+	return TRUE;
 }
 EXPORT_SYMBOL_NS_GPL(tru64_lock_try_read_to_write, BSDCOMPAT);
 
@@ -578,7 +667,7 @@ EXPORT_SYMBOL_NS_GPL(tru64_lock_try_read_to_write, BSDCOMPAT);
 void tru64_lock_write_to_read(lock_t l)
 {
 	unsigned long ip = _RET_IP_;
-	long me;
+	long me, w, nw;
 
 	if (tru64_checking() && !lk_ok(l, "lock_write_to_read", ip))
 		return;
@@ -589,20 +678,16 @@ void tru64_lock_write_to_read(lock_t l)
 				 "not held for write by the caller");
 		return;
 	}
-	raw_spin_lock(&l->lk_interlock);
-	if (l->lk_rec_depth) {
-		raw_spin_unlock(&l->lk_interlock);
+	if (l->lk_rec_depth)
 		return;
-	}
 	lock_downgrade(lk_dep_map(l), ip);
-	l->lk_read_count++;
-	WRITE_ONCE(l->lk_owner, 0);
 	WRITE_ONCE(l->lk_rec_owner, 0);
-	if (l->lk_want_upgrade)
-		l->lk_want_upgrade = 0;
-	else
-		l->lk_want_write = 0;
-	lk_unlock_wake(l);	/* we still hold it: @l stays valid */
+	WRITE_ONCE(l->lk_owner, 0);
+	w = lk_word(l);
+	do {
+		nw = (w & LK_WANT_UPGRADE ? w & ~LK_WANT_UPGRADE :
+					    w & ~LK_WANT_WRITE) + LK_READ_INC;
+	} while (!lk_release(l, &w, nw));	/* we hold it: @l stays valid */
 }
 EXPORT_SYMBOL_NS_GPL(tru64_lock_write_to_read, BSDCOMPAT);
 
@@ -659,13 +744,6 @@ void tru64_lock_clear_recursive(lock_t l)
 }
 EXPORT_SYMBOL_NS_GPL(tru64_lock_clear_recursive, BSDCOMPAT);
 
-/* Held or claimed by anyone? Interlock held. */
-static bool lk_busy(const struct lock *l)
-{
-	return l->lk_read_count || l->lk_want_write || l->lk_want_upgrade ||
-	       l->lk_owner;
-}
-
 /**
  * tru64_lock_terminate() - end the life of a complex lock (lock_terminate())
  * @l: the lock, which must be free
@@ -677,7 +755,6 @@ static bool lk_busy(const struct lock *l)
 void tru64_lock_terminate(lock_t l)
 {
 	unsigned long ip = _RET_IP_;
-	bool busy;
 
 	if (!tru64_checking()) {
 		WRITE_ONCE(l->lk_magic, LOCK_DEAD);
@@ -685,13 +762,11 @@ void tru64_lock_terminate(lock_t l)
 	}
 	if (!lk_ok(l, "lock_terminate", ip))
 		return;
-	raw_spin_lock(&l->lk_interlock);
-	busy = lk_busy(l) || l->lk_waiting;
-	if (!busy)
-		WRITE_ONCE(l->lk_magic, LOCK_DEAD);
-	raw_spin_unlock(&l->lk_interlock);
-	if (busy)
+	if (lk_word(l) || READ_ONCE(l->lk_owner)) {
 		lk_error(l, "lock_terminate", ip, "terminating a held lock");
+		return;
+	}
+	WRITE_ONCE(l->lk_magic, LOCK_DEAD);
 }
 EXPORT_SYMBOL_NS_GPL(tru64_lock_terminate, BSDCOMPAT);
 
@@ -721,7 +796,6 @@ EXPORT_SYMBOL_NS_GPL(tru64_lock_write_held, BSDCOMPAT);
  */
 boolean_t tru64_lock_held(lock_t l)
 {
-	return READ_ONCE(l->lk_read_count) || READ_ONCE(l->lk_want_write) ||
-	       READ_ONCE(l->lk_want_upgrade) || READ_ONCE(l->lk_owner);
+	return (lk_word(l) & ~LK_WAITING) || READ_ONCE(l->lk_owner);
 }
 EXPORT_SYMBOL_NS_GPL(tru64_lock_held, BSDCOMPAT);

@@ -14,27 +14,30 @@
 #ifndef _BSDCOMPAT_TRU64_KERN_COMPLEX_LOCK_H_
 #define _BSDCOMPAT_TRU64_KERN_COMPLEX_LOCK_H_
 
+#include <linux/atomic.h>
 #include <linux/lockdep_types.h>
-#include <linux/spinlock_types.h>
 #include <sys/types.h>
 #include <kern/lockinfo.h>
 
 /*
- * The lock: Mach's fields under an interlock. lk_owner is the write
- * holder's owner id (core/adaptive.h), 0 when nobody holds it for write;
- * lk_rec_owner the thread allowed to recurse (lock_set_recursive()).
- * Drivers must not look inside.
+ * The lock. lk_word holds Mach's state: the read count (in units of
+ * LK_READ_INC) and the flags below, changed only by compare-and-exchange.
+ * lk_owner is the write holder's owner id (core/adaptive.h), 0 when nobody
+ * holds it for write; lk_rec_owner the thread allowed to recurse, and
+ * lk_rec_depth its takes beyond the first; only the write holder writes
+ * those three. Drivers must not look inside.
  */
+#define LK_WANT_WRITE	0x1L	/* a writer has claimed the lock */
+#define LK_WANT_UPGRADE	0x2L	/* a reader is becoming the writer */
+#define LK_WAITING	0x4L	/* someone sleeps: wake on release */
+#define LK_READ_INC	0x8L	/* one read hold */
+
 struct lock {
-	raw_spinlock_t		lk_interlock;
-	unsigned int		lk_read_count;	/* read holds */
-	u8			lk_want_write;	/* a writer has claimed it */
-	u8			lk_want_upgrade; /* a reader is upgrading */
-	u8			lk_waiting;	/* someone waits: wake on release */
-	u8			lk_can_sleep;	/* waiters sleep, else spin */
+	atomic_long_t		lk_word;
 	long			lk_owner;	/* write holder */
 	long			lk_rec_owner;	/* may recurse */
 	unsigned int		lk_rec_depth;	/* takes beyond the first */
+	u8			lk_can_sleep;	/* waiters sleep, else spin */
 	u32			lk_magic;
 	const char		*lk_name;
 	struct lockinfo		*lk_info;
