@@ -823,23 +823,104 @@ static void misuse_double_assert_wait(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, thread_block(), THREAD_AWAKENED);
 }
 
-/* MS_LOCK_READ / MS_LOCK_WRITE are refused for now; so is no type. */
-static void misuse_mpsleep_unsupported_interlock(struct kunit *test)
+/*
+ * A complex lock as the interlock, held for writing or for reading: given
+ * up while the sleeper sleeps (a writer gets in), taken back the same way
+ * after a wakeup; after a timeout only with MS_LOCK_ON_ERROR.
+ */
+struct cl_sleeper {
+	lock_data_t		*l;
+	long			flags;
+	int			chan;
+	int			ret;
+	bool			in;
+	bool			held;
+	struct completion	done;
+};
+
+static int cl_sleeper_fn(void *arg)
+{
+	struct cl_sleeper *cs = arg;
+	bool writer = cs->flags & MS_LOCK_WRITE;
+
+	if (writer)
+		lock_write(cs->l);
+	else
+		lock_read(cs->l);
+	WRITE_ONCE(cs->in, true);
+	cs->ret = mpsleep(&cs->chan, PZERO, "clsleep", 10 * HZ, cs->l,
+			  cs->flags);
+	cs->held = writer ? lock_write_holder(cs->l) :
+			    lock_islocked(cs->l) && !lock_write_holder(cs->l);
+	if (!cs->ret)
+		lock_done(cs->l);
+	complete(&cs->done);
+	return 0;
+}
+
+static void mpsleep_complex_lock(struct kunit *test)
+{
+	static const long kinds[] = { MS_LOCK_WRITE, MS_LOCK_READ };
+	struct cl_sleeper *cs = kunit_kzalloc(test, sizeof(*cs), GFP_KERNEL);
+	lock_data_t l;
+	int i, chan;
+
+	KUNIT_ASSERT_NOT_NULL(test, cs);
+	lock_init(&l, TRUE);
+	for (i = 0; i < ARRAY_SIZE(kinds); i++) {
+		memset(cs, 0, sizeof(*cs));
+		cs->l = &l;
+		cs->flags = kinds[i];
+		init_completion(&cs->done);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(kthread_run(cl_sleeper_fn, cs,
+							    "clsleep")));
+		while (!READ_ONCE(cs->in))
+			msleep(1);
+		lock_write(&l);		/* only once the sleeper let go */
+		wakeup(&cs->chan);
+		lock_done(&l);
+		wait_for_completion(&cs->done);
+		KUNIT_EXPECT_EQ(test, cs->ret, 0);
+		KUNIT_EXPECT_TRUE(test, cs->held);
+	}
+
+	lock_write(&l);
+	KUNIT_EXPECT_EQ(test, mpsleep(&chan, PZERO, "tmo", 1, &l,
+				      MS_LOCK_WRITE), EWOULDBLOCK);
+	KUNIT_EXPECT_FALSE(test, lock_islocked(&l));
+	lock_read(&l);
+	KUNIT_EXPECT_EQ(test, mpsleep(&chan, PZERO, "tmo", 1, &l,
+				      MS_LOCK_READ | MS_LOCK_ON_ERROR),
+			EWOULDBLOCK);
+	KUNIT_EXPECT_TRUE(test, lock_islocked(&l));
+	KUNIT_EXPECT_FALSE(test, lock_write_holder(&l));
+	lock_done(&l);
+	lock_terminate(&l);
+}
+
+/* A complex interlock not held as said; a lock with no type. */
+static void misuse_mpsleep_interlock_kinds(struct kunit *test)
 {
 	unsigned long n = bsd_lockdebug_count();
 	long fake_lock[8] = { 0 };
+	lock_data_t l;
 	int chan;
 
-	KUNIT_EXPECT_EQ(test, mpsleep(&chan, PZERO, "cplx", 0, fake_lock,
+	lock_init(&l, TRUE);
+	KUNIT_EXPECT_EQ(test, mpsleep(&chan, PZERO, "cplx", 0, &l,
 				      MS_LOCK_WRITE), EWOULDBLOCK);
-	EXPECT_REPORT(test, n,
-		      SLEEP_ERR "mpsleep: complex-lock interlock not supported yet",
+	EXPECT_REPORT(test, n, SLEEP_ERR "mpsleep: interlock not held by caller",
 		      "lock \"cplx\"");
-	KUNIT_EXPECT_EQ(test, mpsleep(&chan, PZERO, "cplx", 0, fake_lock,
-				      MS_LOCK_READ), EWOULDBLOCK);
+	lock_write(&l);
+	KUNIT_EXPECT_EQ(test, mpsleep(&chan, PZERO, "cplx", 0, &l,
+				      MS_LOCK_READ | MS_LOCK_ON_ERROR),
+			EWOULDBLOCK);
 	EXPECT_REPORT(test, n + 1,
-		      SLEEP_ERR "mpsleep: complex-lock interlock not supported yet",
+		      SLEEP_ERR "mpsleep: interlock not held by caller",
 		      "lock \"cplx\"");
+	KUNIT_EXPECT_TRUE(test, lock_write_holder(&l));	/* left as it was */
+	lock_done(&l);
+	lock_terminate(&l);
 	KUNIT_EXPECT_EQ(test, mpsleep(&chan, PZERO, "notype", 0, fake_lock, 0),
 			EWOULDBLOCK);
 	EXPECT_REPORT(test, n + 2,
@@ -858,6 +939,7 @@ static struct kunit_case tru64_sleep_cases[] = {
 	KUNIT_CASE(mach_producer_consumer),
 	KUNIT_CASE(mpsleep_simple_lock),
 	KUNIT_CASE(mpsleep_timeout_relock),
+	KUNIT_CASE(mpsleep_complex_lock),
 	KUNIT_CASE(mpsleep_pcatch_signal),
 	KUNIT_CASE(mpsleep_pcatch_fatal_signal),
 	KUNIT_CASE(sleep_wakeup_big_lock),
@@ -869,7 +951,7 @@ static struct kunit_case tru64_sleep_cases[] = {
 	KUNIT_CASE(misuse_negative_timeout),
 	KUNIT_CASE(misuse_set_timeout_without_assert_wait),
 	KUNIT_CASE(misuse_double_assert_wait),
-	KUNIT_CASE(misuse_mpsleep_unsupported_interlock),
+	KUNIT_CASE(misuse_mpsleep_interlock_kinds),
 	{}
 };
 

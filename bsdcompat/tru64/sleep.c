@@ -11,6 +11,7 @@
 #include <linux/sched/signal.h>
 
 #include <kern/sched_prim.h>
+#include <kern/complex_lock.h>
 #include <kern/simple_lock.h>
 #include <sys/proc.h>
 #include <bsdcompat/lockdebug.h>
@@ -27,33 +28,75 @@ static const struct slock *mpsleep_checked_interlock(struct slock *sl)
 	return sl && READ_ONCE(sl->sl_owner) != SLOCK_UNCHECKED ? sl : NULL;
 }
 
+/* What mpsleep()'s lockp is, from its flags. */
+enum ilk { ILK_NONE, ILK_SIMPLE, ILK_READ, ILK_WRITE, ILK_UNKNOWN };
+
+static enum ilk mpsleep_ilk(void *lockp, long flags)
+{
+	if (!lockp)
+		return ILK_NONE;
+	if (flags & MS_LOCK_SIMPLE)
+		return ILK_SIMPLE;
+	if (flags & MS_LOCK_WRITE)
+		return ILK_WRITE;
+	if (flags & MS_LOCK_READ)
+		return ILK_READ;
+	return ILK_UNKNOWN;
+}
+
+/* Does the caller hold the interlock as @ilk says? */
+static bool ilk_held(void *lockp, enum ilk ilk)
+{
+	switch (ilk) {
+	case ILK_SIMPLE:
+		return tru64_simple_lock_held(lockp);
+	case ILK_WRITE:
+		return tru64_lock_write_held(lockp);
+	case ILK_READ:
+		/* Readers are anonymous: held, and not written by us. */
+		return tru64_lock_held(lockp) && !tru64_lock_write_held(lockp);
+	default:
+		return true;
+	}
+}
+
+static void ilk_release(void *lockp, enum ilk ilk)
+{
+	if (ilk == ILK_SIMPLE)
+		tru64_simple_unlock(lockp);
+	else if (ilk == ILK_READ || ilk == ILK_WRITE)
+		tru64_lock_done(lockp);
+}
+
+static void ilk_take(void *lockp, enum ilk ilk)
+{
+	if (ilk == ILK_SIMPLE)
+		tru64_simple_lock(lockp);
+	else if (ilk == ILK_READ)
+		tru64_lock_read(lockp);
+	else if (ilk == ILK_WRITE)
+		tru64_lock_write(lockp);
+}
+
 static int mpsleep_common(const void *chan, long pri, const char *wmesg,
 			  long timo, void *lockp, long flags, const char *op,
 			  unsigned long ip)
 {
-	struct slock *sl = lockp && (flags & MS_LOCK_SIMPLE) ? lockp : NULL;
+	enum ilk ilk = mpsleep_ilk(lockp, flags);
+	struct slock *sl = ilk == ILK_SIMPLE ? lockp : NULL;
 	bool relock_on_error = flags & MS_LOCK_ON_ERROR;
 	const char *why = NULL;
 	struct tru64_wait w;
 	int error, result;
 
-	if (lockp && !sl) {
-		/*
-		 * INTEGRATOR: complex-lock interlocks (MS_LOCK_READ,
-		 * MS_LOCK_WRITE) go here: check that the caller holds @lockp
-		 * as said, then release it after tru64_wait_assert() below
-		 * and take it back as for a simple lock. Until then: refused,
-		 * with the lock left held.
-		 */
+	if (ilk == ILK_UNKNOWN) {
 		bsd_lock_error(TRU64_SLEEP_CLASS, op, chan, wmesg ? wmesg : "",
-			       ip, "%s", flags & (MS_LOCK_READ | MS_LOCK_WRITE) ?
-			       "complex-lock interlock not supported yet" :
-			       "interlock of no known type (flags)");
+			       ip, "interlock of no known type (flags)");
 		return EWOULDBLOCK;
 	}
 	if (timo < 0)
 		why = "negative timeout";
-	else if (sl && !tru64_simple_lock_held(sl))
+	else if (!ilk_held(lockp, ilk))
 		why = "interlock not held by caller";
 	if (why) {
 		bsd_lock_error(TRU64_SLEEP_CLASS, op, chan, wmesg ? wmesg : "",
@@ -67,8 +110,7 @@ static int mpsleep_common(const void *chan, long pri, const char *wmesg,
 	if (!tru64_wait_assert(&w, chan, pri & PCATCH, wmesg, op, ip))
 		goto refused;	/* an assert_wait() pending: reported */
 	tru64_wait_set_deadline(&w, min_t(long, timo, INT_MAX));
-	if (sl)
-		tru64_simple_unlock(sl);
+	ilk_release(lockp, ilk);
 	result = tru64_wait_block(op, ip);
 
 	switch (result) {
@@ -85,15 +127,15 @@ static int mpsleep_common(const void *chan, long pri, const char *wmesg,
 			error = fatal_signal_pending(current) ? EINTR : ERESTART;
 		break;
 	}
-	if (sl && !(flags & MS_LOCK_NO_RELOCK) && (!error || relock_on_error))
-		tru64_simple_lock(sl);
+	if (!(flags & MS_LOCK_NO_RELOCK) && (!error || relock_on_error))
+		ilk_take(lockp, ilk);
 	return error;
 
 refused:
 	/* As after an error: held only if it is to be taken back. */
-	if (sl && (!relock_on_error || (flags & MS_LOCK_NO_RELOCK)) &&
-	    tru64_simple_lock_held(sl))
-		tru64_simple_unlock(sl);
+	if ((!relock_on_error || (flags & MS_LOCK_NO_RELOCK)) &&
+	    ilk != ILK_NONE && ilk_held(lockp, ilk))
+		ilk_release(lockp, ilk);
 	return EWOULDBLOCK;
 }
 
@@ -106,9 +148,10 @@ refused:
  * @timo: the timeout in ticks; 0 for none
  * @lockp: a lock the caller holds, released once the thread is queued; or
  *	NULL
- * @flags: @lockp's type (MS_LOCK_SIMPLE; MS_LOCK_READ and MS_LOCK_WRITE
- *	are not supported yet), plus MS_LOCK_ON_ERROR to take it back after
- *	an error too, or MS_LOCK_NO_RELOCK never to take it back
+ * @flags: @lockp's type (MS_LOCK_SIMPLE for a simple lock, MS_LOCK_READ
+ *	or MS_LOCK_WRITE for a complex lock held that way), plus
+ *	MS_LOCK_ON_ERROR to take it back after an error too, or
+ *	MS_LOCK_NO_RELOCK never to take it back
  *
  * Context: thread context, no simple lock held but @lockp; sleeps.
  * Return: 0 when woken (also by clear_wait(), whatever its result, unless
