@@ -16,7 +16,7 @@
 #ifndef _BSDCOMPAT_TRU64_MACHINE_CPU_H_
 #define _BSDCOMPAT_TRU64_MACHINE_CPU_H_
 
-#include <bsdcompat/spl.h>
+#include "../../bsdcompat/spl.h"
 
 /* Where each Digital UNIX name sits among the core's levels. */
 #define SPLNONE		BSD_IPL_NONE
