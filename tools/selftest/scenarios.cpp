@@ -4,36 +4,14 @@
 #include <cstring>
 #include <fstream>
 #include <sstream>
-#include <thread>
+
+#include "scenario_util.h"
 
 namespace bsdcompat {
 
-namespace {
-
-std::string str(std::uint64_t v)
-{
-	return std::to_string(v);
-}
-
-// Run fn(i) on n threads and collect each thread's errno (0 = fine).
-template <typename Fn>
-std::vector<int> on_threads(unsigned n, Fn fn)
-{
-	std::vector<int> errors(n, 0);
-	{
-		std::vector<std::jthread> threads;
-		for (unsigned i = 0; i < n; i++)
-			threads.emplace_back([&, i] { errors[i] = fn(i); });
-	}
-	return errors;
-}
-
-void append(std::vector<std::string> &to, std::vector<std::string> from)
-{
-	to.insert(to.end(), from.begin(), from.end());
-}
-
-} // namespace
+using util::append;
+using util::on_threads;
+using util::str;
 
 std::vector<std::string> check_counter(const lockdemo_stats &st, std::uint64_t expected)
 {
