@@ -4,36 +4,14 @@
 #include <cstring>
 #include <fstream>
 #include <sstream>
-#include <thread>
+
+#include "scenario_util.h"
 
 namespace bsdcompat {
 
-namespace {
-
-std::string str(std::uint64_t v)
-{
-	return std::to_string(v);
-}
-
-// Run fn(i) on n threads and collect each thread's errno (0 = fine).
-template <typename Fn>
-std::vector<int> on_threads(unsigned n, Fn fn)
-{
-	std::vector<int> errors(n, 0);
-	{
-		std::vector<std::jthread> threads;
-		for (unsigned i = 0; i < n; i++)
-			threads.emplace_back([&, i] { errors[i] = fn(i); });
-	}
-	return errors;
-}
-
-void append(std::vector<std::string> &to, std::vector<std::string> from)
-{
-	to.insert(to.end(), from.begin(), from.end());
-}
-
-} // namespace
+using util::append;
+using util::on_threads;
+using util::str;
 
 std::vector<std::string> check_counter(const lockdemo_stats &st, std::uint64_t expected)
 {
@@ -384,6 +362,7 @@ Outcome lockdebug_clean(const std::string &path)
 	std::stringstream text;
 
 	if (!in) {
+		o.what = "bsdcompat lockdebug: no report to read";
 		o.problems.push_back(path + ": cannot open (is debugfs mounted?)");
 		return o;
 	}
@@ -393,19 +372,18 @@ Outcome lockdebug_clean(const std::string &path)
 	return o;
 }
 
-std::vector<Outcome> run_all(LockDemo &dev)
+std::vector<Outcome> run_all(LockDemo &dev, const std::string &lockstat_path)
 {
 	std::vector<Outcome> all;
 
 	// First: it clears the statistics, which the demo shows at the end.
-	all.push_back(lockstat_lockdemo(dev, 6, 200));
+	all.push_back(lockstat_lockdemo(dev, 6, 200, lockstat_path));
 	all.push_back(adaptive_no_lost_update(dev, 4, 300));
 	all.push_back(adaptive_at_raised_ipl(dev, 150));
 	all.push_back(spin_vs_interrupt(dev, 4, 3000));
 	all.push_back(rwlock_readers_writers(dev, 2, 3, 200));
 	all.push_back(queue_producers_consumers(dev, 2, 2000));
 	all.push_back(free_under_own_lock(dev, 4, 512, 5));
-	all.push_back(lockdebug_clean());
 	return all;
 }
 

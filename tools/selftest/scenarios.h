@@ -58,7 +58,13 @@ Outcome lockstat_lockdemo(LockDemo &dev, unsigned threads, unsigned loops,
 			  const std::string &path = lockstat::kDefaultPath);
 Outcome lockdebug_clean(const std::string &path = "/sys/kernel/debug/bsdcompat/lockdebug");
 
-// All of them, in order, at the sizes the guest runs.
-std::vector<Outcome> run_all(LockDemo &dev);
+// All of them but lockdebug_clean (which the programs run last, after the
+// other drivers' scenarios too), in order, at the sizes the guest runs.
+// @lockstat_path is for the host tests.
+std::vector<Outcome> run_all(LockDemo &dev,
+			     const std::string &lockstat_path = lockstat::kDefaultPath);
+// How many outcomes run_all returns: the selftest's KTAP plan comes before
+// anything runs. selftest_test holds the two together.
+inline constexpr int kNetbsdScenarios = 7;
 
 } // namespace bsdcompat

@@ -159,3 +159,17 @@ TEST(Checks, LockstatCleared)
 	on.replace(on.find("enabled=0"), 9, "enabled=1");
 	EXPECT_EQ(check_lockstat_cleared(lockstat::parse(on)).size(), 1u);
 }
+
+// The selftest announces its KTAP plan before anything runs: run_all must
+// return exactly kNetbsdScenarios outcomes. On a device that does not
+// open, each of them must fail rather than pass vacuously.
+TEST(Scenarios, RunAllMatchesThePlanAndFailsWithoutTheDriver)
+{
+	LockDemo dev("/nonexistent/lockdemo");
+
+	ASSERT_FALSE(dev.ok());
+	auto all = run_all(dev, "/nonexistent/lockstat");
+	ASSERT_EQ(all.size(), std::size_t(kNetbsdScenarios));
+	for (const auto &o : all)
+		EXPECT_FALSE(o.problems.empty()) << o.name;
+}

@@ -3,8 +3,10 @@
 #
 # /init of the test guests. What it does comes from the kernel command line:
 #   bsdcompat.mode=kunit     load bsdcompat and the KUnit suites
-#   bsdcompat.mode=selftest  load bsdcompat and lockdemo, run the selftest
-#   bsdcompat.mode=demo      load bsdcompat and lockdemo, run the demo
+#   bsdcompat.mode=selftest  load bsdcompat, lockdemo and tru64demo, run the
+#                            selftest
+#   bsdcompat.mode=demo      load bsdcompat, lockdemo and tru64demo, run the
+#                            demo
 # Everything goes to the serial console; the last line is the end marker.
 /bin/busybox --install -s /bin
 export PATH=/bin
@@ -33,6 +35,9 @@ else
 		;;
 	selftest|demo)
 		insmod /lib/lockdemo.ko || log "guest: insmod lockdemo.ko failed"
+		# The Digital UNIX driver; without it the selftest's tru64
+		# tests fail on opening /dev/tru64demo.
+		insmod /lib/tru64demo.ko || log "guest: insmod tru64demo.ko failed"
 		if [ "$mode" = selftest ]; then
 			/bin/bsdcompat-selftest > /dev/kmsg 2>&1
 		else
@@ -42,6 +47,7 @@ else
 			/bin/bsdlockstat --disable --top 5 2>&1
 		fi
 		log "guest: bsdcompat lockdebug: $(cat /sys/kernel/debug/bsdcompat/lockdebug 2>/dev/null | head -1)"
+		rmmod tru64demo && log "guest: tru64demo unloaded"
 		rmmod lockdemo && log "guest: lockdemo unloaded"
 		;;
 	esac

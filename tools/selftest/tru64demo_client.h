@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
+//
+// The tru64demo device node (drivers/tru64demo) from user space.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "tru64demo_ioctl.h"
+
+namespace bsdcompat {
+
+class Tru64Demo {
+public:
+	// Opens the node; ok() says whether that worked, error() why not.
+	explicit Tru64Demo(const std::string &path = "/dev/tru64demo");
+	~Tru64Demo();
+	Tru64Demo(const Tru64Demo &) = delete;
+	Tru64Demo &operator=(const Tru64Demo &) = delete;
+
+	bool ok() const { return fd_ >= 0; }
+	const std::string &error() const { return error_; }
+
+	// Each returns 0 or an errno value.
+	// Sections under the simple lock at splbio, which the timer shares.
+	int slock(std::uint32_t loops);
+	// The interrupt side: period 20..100000 us, 0 stops it.
+	int timer(std::uint32_t period_us);
+	// Complex-lock sections; readers try lock_read_to_write() every 8th.
+	int complex(std::uint32_t loops, std::uint32_t hold_us, bool writer);
+	// Funneled sections; hold_us != 0 makes every 4th one sleep.
+	int funnel(std::uint32_t loops, std::uint32_t hold_us);
+	// get: consume (sleeping in mpsleep() while empty), else produce.
+	int queue(std::uint32_t items, bool get);
+	int stats(tru64demo_stats &st);
+	int reset();
+
+private:
+	int call(unsigned long req, void *arg);
+
+	int fd_ = -1;
+	std::string error_;
+};
+
+} // namespace bsdcompat
