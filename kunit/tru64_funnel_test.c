@@ -187,7 +187,7 @@ static void funnel_sleep_lets_others_in(struct kunit *test)
 	t = kthread_run(fun_sleeper_fn, fs, "funsleep");
 	KUNIT_ASSERT_FALSE(test, IS_ERR(t));
 	while (!READ_ONCE(fs->funneled))
-		msleep(1);
+		usleep_range(1000, 2000);
 
 	unix_master();		/* only once the sleeper gave the funnel up */
 	fs->flag = true;

@@ -875,7 +875,7 @@ static void mpsleep_complex_lock(struct kunit *test)
 		KUNIT_ASSERT_FALSE(test, IS_ERR(kthread_run(cl_sleeper_fn, cs,
 							    "clsleep")));
 		while (!READ_ONCE(cs->in))
-			msleep(1);
+			usleep_range(1000, 2000);
 		lock_write(&l);		/* only once the sleeper let go */
 		wakeup(&cs->chan);
 		lock_done(&l);

@@ -86,8 +86,12 @@ if [ -n "${uml:-}" ]; then
 		grep -v '^bsdcompat/\(netbsd\|freebsd\|tru64\)/' |
 		grep -v '^bsdcompat/core/sleepq\.c$')
 	cp="perl $src/scripts/checkpatch.pl --no-tree --terse --ignore FILE_PATH_CHANGES,SPDX_LICENSE_TAG"
-	if (cd "$top" && $cp -f "${rest[@]}" && $cp --ignore NEW_TYPEDEFS,VOLATILE -f "${api[@]}" &&
-		$cp --ignore USE_NEGATIVE_ERRNO -f "${bsd[@]}") > "$logs/checkpatch.log" 2>&1; then
+	# All three groups run, so that one failing does not hide the others.
+	if (cd "$top" && rc=0 &&
+		{ $cp -f "${rest[@]}" || rc=1; } &&
+		{ $cp --ignore NEW_TYPEDEFS,VOLATILE -f "${api[@]}" || rc=1; } &&
+		{ $cp --ignore USE_NEGATIVE_ERRNO -f "${bsd[@]}" || rc=1; } &&
+		exit $rc) > "$logs/checkpatch.log" 2>&1; then
 		echo "checkpatch: $(( ${#rest[@]} + ${#api[@]} + ${#bsd[@]} )) files clean"
 	else
 		grep -E 'ERROR|WARNING' "$logs/checkpatch.log"; fail checkpatch
