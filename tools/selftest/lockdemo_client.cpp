@@ -1,31 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
 #include "lockdemo_client.h"
 
-#include <cerrno>
-#include <cstring>
-#include <fcntl.h>
-#include <sys/ioctl.h>
-#include <unistd.h>
-
 namespace bsdcompat {
-
-LockDemo::LockDemo(const std::string &path)
-{
-	fd_ = ::open(path.c_str(), O_RDWR | O_CLOEXEC);
-	if (fd_ < 0)
-		error_ = path + ": " + std::strerror(errno);
-}
-
-LockDemo::~LockDemo()
-{
-	if (fd_ >= 0)
-		::close(fd_);
-}
-
-int LockDemo::call(unsigned long req, void *arg)
-{
-	return ::ioctl(fd_, req, arg) == 0 ? 0 : errno;
-}
 
 int LockDemo::adaptive_inc(std::uint32_t loops, std::uint32_t hold_us, std::uint32_t ipl)
 {
@@ -53,7 +29,7 @@ int LockDemo::queue(std::uint32_t items, bool get, unsigned queue)
 
 int LockDemo::timer(std::uint32_t period_us)
 {
-	return ::ioctl(fd_, LOCKDEMO_TIMER, static_cast<unsigned long>(period_us)) == 0 ? 0 : errno;
+	return call_value(LOCKDEMO_TIMER, period_us);
 }
 
 int LockDemo::obj_setup(std::uint32_t objects, std::uint32_t refs)

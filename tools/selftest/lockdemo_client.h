@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 
+#include "device_node.h"
 #include "lockdemo_ioctl.h"
 
 namespace bsdcompat {
@@ -19,16 +20,9 @@ enum Ipl : std::uint32_t {
 	IplHigh = 7,
 };
 
-class LockDemo {
+class LockDemo : public DeviceNode {
 public:
-	// Opens the node; ok() says whether that worked, error() why not.
-	explicit LockDemo(const std::string &path = "/dev/lockdemo");
-	~LockDemo();
-	LockDemo(const LockDemo &) = delete;
-	LockDemo &operator=(const LockDemo &) = delete;
-
-	bool ok() const { return fd_ >= 0; }
-	const std::string &error() const { return error_; }
+	explicit LockDemo(const std::string &path = "/dev/lockdemo") : DeviceNode(path) {}
 
 	// Each returns 0 or an errno value.
 	int adaptive_inc(std::uint32_t loops, std::uint32_t hold_us, std::uint32_t ipl);
@@ -41,12 +35,6 @@ public:
 	int obj_drop(std::uint64_t &freed);
 	int stats(lockdemo_stats &st);
 	int reset();
-
-private:
-	int call(unsigned long req, void *arg);
-
-	int fd_ = -1;
-	std::string error_;
 };
 
 } // namespace bsdcompat

@@ -1,31 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
 #include "tru64demo_client.h"
 
-#include <cerrno>
-#include <cstring>
-#include <fcntl.h>
-#include <sys/ioctl.h>
-#include <unistd.h>
-
 namespace bsdcompat {
-
-Tru64Demo::Tru64Demo(const std::string &path)
-{
-	fd_ = ::open(path.c_str(), O_RDWR | O_CLOEXEC);
-	if (fd_ < 0)
-		error_ = path + ": " + std::strerror(errno);
-}
-
-Tru64Demo::~Tru64Demo()
-{
-	if (fd_ >= 0)
-		::close(fd_);
-}
-
-int Tru64Demo::call(unsigned long req, void *arg)
-{
-	return ::ioctl(fd_, req, arg) == 0 ? 0 : errno;
-}
 
 int Tru64Demo::slock(std::uint32_t loops)
 {
@@ -36,7 +12,7 @@ int Tru64Demo::slock(std::uint32_t loops)
 int Tru64Demo::timer(std::uint32_t period_us)
 {
 	// The period is the argument itself, not a pointer to it.
-	return ::ioctl(fd_, TRU64DEMO_TIMER, static_cast<unsigned long>(period_us)) == 0 ? 0 : errno;
+	return call_value(TRU64DEMO_TIMER, period_us);
 }
 
 int Tru64Demo::complex(std::uint32_t loops, std::uint32_t hold_us, bool writer)

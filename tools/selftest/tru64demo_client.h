@@ -6,20 +6,14 @@
 #include <cstdint>
 #include <string>
 
+#include "device_node.h"
 #include "tru64demo_ioctl.h"
 
 namespace bsdcompat {
 
-class Tru64Demo {
+class Tru64Demo : public DeviceNode {
 public:
-	// Opens the node; ok() says whether that worked, error() why not.
-	explicit Tru64Demo(const std::string &path = "/dev/tru64demo");
-	~Tru64Demo();
-	Tru64Demo(const Tru64Demo &) = delete;
-	Tru64Demo &operator=(const Tru64Demo &) = delete;
-
-	bool ok() const { return fd_ >= 0; }
-	const std::string &error() const { return error_; }
+	explicit Tru64Demo(const std::string &path = "/dev/tru64demo") : DeviceNode(path) {}
 
 	// Each returns 0 or an errno value.
 	// Sections under the simple lock at splbio, which the timer shares.
@@ -34,12 +28,6 @@ public:
 	int queue(std::uint32_t items, bool get);
 	int stats(tru64demo_stats &st);
 	int reset();
-
-private:
-	int call(unsigned long req, void *arg);
-
-	int fd_ = -1;
-	std::string error_;
 };
 
 } // namespace bsdcompat
