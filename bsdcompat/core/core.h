@@ -12,5 +12,6 @@ void bsd_ts_init(void);
 void bsd_biglock_init(struct dentry *dir);
 void bsd_lockstat_init_debugfs(struct dentry *dir);
 void bsd_lockstat_exit(void);
+void bsd_witness_init(struct dentry *dir);
 
 #endif /* _BSDCOMPAT_CORE_H_ */

@@ -21,6 +21,7 @@ static int __init bsdcompat_init(void)
 	bsd_biglock_init(bsd_debugfs);
 	bsd_lockreg_init(bsd_debugfs);
 	bsd_lockstat_init_debugfs(bsd_debugfs);
+	bsd_witness_init(bsd_debugfs);
 	tru64_init(bsd_debugfs);
 	pr_info("bsdcompat: loaded on %u CPUs\n",
 		num_online_cpus());
