@@ -25,7 +25,7 @@
 #include "core.h"
 #include "spl_internal.h"
 
-DEFINE_STATIC_KEY_TRUE(bsd_witness_on);
+struct static_key_true bsd_witness_on = STATIC_KEY_TRUE_INIT;
 EXPORT_SYMBOL_NS_GPL(bsd_witness_on, BSDCOMPAT);
 
 #define WITNESS_POOL	256
