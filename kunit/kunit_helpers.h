@@ -46,4 +46,23 @@ static inline void bsd_kunit_exit(struct kunit *test)
 				    "unexpected bsdcompat misuse report");
 }
 
+/*
+ * bsd_kunit_run_threads - run @fn on @n kthreads and wait for all of them
+ *
+ * Thread i calls fn(@arg, i), 0 <= i < @n, and is named "@name/i". The
+ * threads report through @arg; it is theirs until this returns, which is
+ * only once every @fn has returned. All @n threads are created before any
+ * calls @fn, and they start together. A thread that cannot be created
+ * fails the test (and none calls @fn).
+ *
+ * With @bind, thread i is bound to bsd_kunit_thread_cpu(i): the online CPUs
+ * in turn, so @n a multiple of num_online_cpus() puts as many on each.
+ */
+void bsd_kunit_run_threads(struct kunit *test, unsigned int n,
+			   void (*fn)(void *arg, unsigned int i), void *arg,
+			   const char *name, bool bind);
+
+/* The CPU bsd_kunit_run_threads() binds thread @i to: the (i % online)th. */
+unsigned int bsd_kunit_thread_cpu(unsigned int i);
+
 #endif /* _BSDCOMPAT_KUNIT_HELPERS_H_ */
