@@ -94,3 +94,30 @@ void bsd_kunit_run_threads(struct kunit *test, unsigned int n,
 	wait_for_completion(&rt.done);
 	kfree(t);
 }
+
+void bsd_kunit_free_under_own_lock(struct kunit *test, unsigned int nobjs,
+				   size_t size, void (*init)(void *obj),
+				   unsigned int nthreads,
+				   void (*fn)(void *arg, unsigned int i),
+				   const char *name)
+{
+	struct bsd_kunit_free_test *ft;
+	unsigned int i;
+
+	ft = kunit_kzalloc(test, sizeof(*ft), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, ft);
+	ft->objs = kunit_kcalloc(test, nobjs, sizeof(*ft->objs), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, ft->objs);
+	/* Not kunit memory: the threads free the objects themselves. */
+	for (i = 0; i < nobjs; i++) {
+		ft->objs[i] = kzalloc(size, GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, ft->objs[i]);
+		init(ft->objs[i]);
+	}
+	bsd_kunit_run_threads(test, nthreads, fn, ft, name, false);
+	KUNIT_EXPECT_EQ(test, atomic_read(&ft->freed), (int)nobjs);
+	/* The race only means something if threads really queued. */
+	KUNIT_EXPECT_GT(test, atomic_read(&ft->contended), 0);
+	kunit_info(test, "%d objects freed, %d contended acquisitions\n",
+		   atomic_read(&ft->freed), atomic_read(&ft->contended));
+}

@@ -65,4 +65,26 @@ void bsd_kunit_run_threads(struct kunit *test, unsigned int n,
 /* The CPU bsd_kunit_run_threads() binds thread @i to: the (i % online)th. */
 unsigned int bsd_kunit_thread_cpu(unsigned int i);
 
+/*
+ * Free under own lock (spl#421, zfs#6401), the frame the lock kinds share.
+ * @nobjs objects of @size bytes are allocated, zeroed and given to @init
+ * (which sets up the lock and one reference per thread), then @fn runs on
+ * @nthreads threads with a struct bsd_kunit_free_test as its argument. The
+ * threads drop their references under each object's own lock; the one that
+ * drops the last frees the object with kfree() and counts it in @freed.
+ * A thread that found a lock taken counts that in @contended. Every object
+ * must have been freed, and some acquisition contended.
+ */
+struct bsd_kunit_free_test {
+	void		**objs;
+	atomic_t	freed;
+	atomic_t	contended;
+};
+
+void bsd_kunit_free_under_own_lock(struct kunit *test, unsigned int nobjs,
+				   size_t size, void (*init)(void *obj),
+				   unsigned int nthreads,
+				   void (*fn)(void *arg, unsigned int i),
+				   const char *name);
+
 #endif /* _BSDCOMPAT_KUNIT_HELPERS_H_ */

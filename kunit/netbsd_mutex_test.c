@@ -302,15 +302,17 @@ struct fobj {
 	int		refs;
 };
 
-struct free_test {
-	struct fobj	*objs[FREE_OBJECTS];
-	atomic_t	freed;
-	atomic_t	contended;
-};
+static void fobj_init(void *obj)
+{
+	struct fobj *o = obj;
+
+	mutex_init(&o->lock, MUTEX_DEFAULT, IPL_NONE);
+	o->refs = FREE_THREADS;
+}
 
 static void free_fn(void *arg, unsigned int id)
 {
-	struct free_test *ft = arg;
+	struct bsd_kunit_free_test *ft = arg;
 	int i;
 
 	for (i = 0; i < FREE_OBJECTS; i++) {
@@ -335,23 +337,9 @@ static void free_fn(void *arg, unsigned int id)
 
 static void mutex_free_under_own_lock(struct kunit *test)
 {
-	struct free_test *ft = kunit_kzalloc(test, sizeof(*ft), GFP_KERNEL);
-	int i;
-
-	KUNIT_ASSERT_NOT_NULL(test, ft);
-	for (i = 0; i < FREE_OBJECTS; i++) {
-		ft->objs[i] = kzalloc(sizeof(*ft->objs[i]), GFP_KERNEL);
-		KUNIT_ASSERT_NOT_NULL(test, ft->objs[i]);
-		mutex_init(&ft->objs[i]->lock, MUTEX_DEFAULT, IPL_NONE);
-		ft->objs[i]->refs = FREE_THREADS;
-	}
-	bsd_kunit_run_threads(test, FREE_THREADS, free_fn, ft, "kmtx-free",
-			      false);
-	KUNIT_EXPECT_EQ(test, atomic_read(&ft->freed), FREE_OBJECTS);
-	/* The race only means something if threads really queued. */
-	KUNIT_EXPECT_GT(test, atomic_read(&ft->contended), 0);
-	kunit_info(test, "%d objects freed, %d contended acquisitions\n",
-		   atomic_read(&ft->freed), atomic_read(&ft->contended));
+	bsd_kunit_free_under_own_lock(test, FREE_OBJECTS, sizeof(struct fobj),
+				      fobj_init, FREE_THREADS, free_fn,
+				      "kmtx-free");
 }
 
 /*

@@ -569,13 +569,15 @@ struct robj {
 	atomic_t	arrived;
 };
 
-struct free_test {
-	struct robj	*objs[FREE_OBJECTS];
-	atomic_t	freed;
-	atomic_t	contended;
-};
+static void robj_init(void *obj)
+{
+	struct robj *o = obj;
 
-static void free_enter(struct free_test *ft, krwlock_t *rw, krw_t op,
+	rw_init(&o->lock);
+	atomic_set(&o->refs, FREE_THREADS);
+}
+
+static void free_enter(struct bsd_kunit_free_test *ft, krwlock_t *rw, krw_t op,
 		       bool sleepy)
 {
 	if (rw_tryenter(rw, op))
@@ -591,7 +593,7 @@ static void free_enter(struct free_test *ft, krwlock_t *rw, krw_t op,
 
 static void free_fn(void *arg, unsigned int id)
 {
-	struct free_test *ft = arg;
+	struct bsd_kunit_free_test *ft = arg;
 	int i;
 
 	for (i = 0; i < FREE_OBJECTS; i++) {
@@ -627,23 +629,9 @@ static void free_fn(void *arg, unsigned int id)
 
 static void rw_free_under_own_lock(struct kunit *test)
 {
-	struct free_test *ft = kunit_kzalloc(test, sizeof(*ft), GFP_KERNEL);
-	int i;
-
-	KUNIT_ASSERT_NOT_NULL(test, ft);
-	for (i = 0; i < FREE_OBJECTS; i++) {
-		ft->objs[i] = kzalloc(sizeof(*ft->objs[i]), GFP_KERNEL);
-		KUNIT_ASSERT_NOT_NULL(test, ft->objs[i]);
-		rw_init(&ft->objs[i]->lock);
-		atomic_set(&ft->objs[i]->refs, FREE_THREADS);
-	}
-	bsd_kunit_run_threads(test, FREE_THREADS, free_fn, ft, "krw-free",
-			      false);
-	KUNIT_EXPECT_EQ(test, atomic_read(&ft->freed), FREE_OBJECTS);
-	/* The race only means something if threads really queued. */
-	KUNIT_EXPECT_GT(test, atomic_read(&ft->contended), 0);
-	kunit_info(test, "%d objects freed, %d contended acquisitions\n",
-		   atomic_read(&ft->freed), atomic_read(&ft->contended));
+	bsd_kunit_free_under_own_lock(test, FREE_OBJECTS, sizeof(struct robj),
+				      robj_init, FREE_THREADS, free_fn,
+				      "krw-free");
 }
 
 /* A thread that sleeps in rw_enter() at a raised IPL gets its IPL back. */

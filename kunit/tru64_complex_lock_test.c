@@ -580,13 +580,16 @@ struct cobj {
 	atomic_t	arrived;
 };
 
-struct free_test {
-	struct cobj	*objs[FREE_OBJECTS];
-	atomic_t	freed;
-	atomic_t	contended;
-};
+static void cobj_init(void *obj)
+{
+	struct cobj *o = obj;
 
-static void free_take(struct free_test *ft, lock_t l, bool write, bool sleepy)
+	lock_init(&o->lock, TRUE);
+	atomic_set(&o->refs, FREE_THREADS);
+}
+
+static void free_take(struct bsd_kunit_free_test *ft, lock_t l, bool write,
+		      bool sleepy)
 {
 	if (write ? lock_try_write(l) : lock_try_read(l))
 		return;
@@ -604,7 +607,7 @@ static void free_take(struct free_test *ft, lock_t l, bool write, bool sleepy)
 
 static void free_fn(void *arg, unsigned int id)
 {
-	struct free_test *ft = arg;
+	struct bsd_kunit_free_test *ft = arg;
 	int i;
 
 	for (i = 0; i < FREE_OBJECTS; i++) {
@@ -638,21 +641,9 @@ static void free_fn(void *arg, unsigned int id)
 
 static void cl_free_after_done(struct kunit *test)
 {
-	struct free_test *ft = kunit_kzalloc(test, sizeof(*ft), GFP_KERNEL);
-	int i;
-
-	KUNIT_ASSERT_NOT_NULL(test, ft);
-	for (i = 0; i < FREE_OBJECTS; i++) {
-		ft->objs[i] = kzalloc(sizeof(*ft->objs[i]), GFP_KERNEL);
-		KUNIT_ASSERT_NOT_NULL(test, ft->objs[i]);
-		lock_init(&ft->objs[i]->lock, TRUE);
-		atomic_set(&ft->objs[i]->refs, FREE_THREADS);
-	}
-	bsd_kunit_run_threads(test, FREE_THREADS, free_fn, ft, "cl-free", false);
-	KUNIT_EXPECT_EQ(test, atomic_read(&ft->freed), FREE_OBJECTS);
-	KUNIT_EXPECT_GT(test, atomic_read(&ft->contended), 0);
-	kunit_info(test, "%d objects freed, %d contended acquisitions\n",
-		   atomic_read(&ft->freed), atomic_read(&ft->contended));
+	bsd_kunit_free_under_own_lock(test, FREE_OBJECTS, sizeof(struct cobj),
+				      cobj_init, FREE_THREADS, free_fn,
+				      "cl-free");
 }
 
 /* A thread that waits at a raised spl waits without it and gets it back. */
