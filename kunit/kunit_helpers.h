@@ -4,6 +4,7 @@
 #define _BSDCOMPAT_KUNIT_HELPERS_H_
 
 #include <kunit/test.h>
+#include <linux/atomic.h>
 #include <linux/string.h>
 #include <bsdcompat/lockdebug.h>
 
