@@ -19,10 +19,7 @@
  */
 #include <kunit/test.h>
 #include <linux/bitmap.h>
-#include <linux/completion.h>
 #include <linux/cpumask.h>
-#include <linux/err.h>
-#include <linux/kthread.h>
 #include <linux/limits.h>
 #include <linux/mm.h>
 #include <linux/sched.h>
@@ -321,8 +318,6 @@ struct par {
 	par_fn			fn;
 	unsigned int		nthreads;
 	atomic_t		arrived;
-	atomic_t		running;
-	struct completion	done;
 	/* the shared words */
 	uint32_t		u32;
 	unsigned int		ui;
@@ -337,26 +332,15 @@ struct par {
 	unsigned long		*seen;
 };
 
-struct par_thread {
-	struct par	*par;
-	unsigned int	id;
-};
-
-static struct par_thread par_threads[PAR_MAX_THREADS];
-
-static int par_thread_fn(void *arg)
+static void par_thread_fn(void *arg, unsigned int id)
 {
-	struct par_thread *t = arg;
-	struct par *par = t->par;
+	struct par *par = arg;
 
 	/* Start together, so the threads really overlap. */
 	atomic_inc(&par->arrived);
 	while (atomic_read(&par->arrived) < par->nthreads)
 		cond_resched();
-	par->fn(par, t->id);
-	if (atomic_dec_and_test(&par->running))
-		complete(&par->done);
-	return 0;
+	par->fn(par, id);
 }
 
 /*
@@ -367,7 +351,6 @@ static int par_thread_fn(void *arg)
 static struct par *par_run(struct kunit *test, par_fn fn, bool want_seen)
 {
 	struct par *par;
-	unsigned int i, cpu;
 
 	if (num_online_cpus() < 2)
 		kunit_skip(test, "needs 2 CPUs, %u online", num_online_cpus());
@@ -381,24 +364,8 @@ static struct par *par_run(struct kunit *test, par_fn fn, bool want_seen)
 					  sizeof(long), GFP_KERNEL);
 		KUNIT_ASSERT_NOT_NULL(test, par->seen);
 	}
-	atomic_set(&par->running, par->nthreads);
-	init_completion(&par->done);
-	cpu = cpumask_first(cpu_online_mask);
-	for (i = 0; i < par->nthreads; i++) {
-		struct task_struct *task;
-
-		par_threads[i].par = par;
-		par_threads[i].id = i;
-		task = kthread_create(par_thread_fn, &par_threads[i],
-				      "natomic/%u", i);
-		KUNIT_ASSERT_FALSE(test, IS_ERR(task));
-		kthread_bind(task, cpu);
-		wake_up_process(task);
-		cpu = cpumask_next(cpu, cpu_online_mask);
-		if (cpu >= nr_cpu_ids)
-			cpu = cpumask_first(cpu_online_mask);
-	}
-	wait_for_completion(&par->done);
+	bsd_kunit_run_threads(test, par->nthreads, par_thread_fn, par,
+			      "natomic", true);
 	return par;
 }
 
@@ -643,27 +610,17 @@ struct litmus {
 	litmus_fn	fn[2];
 	unsigned int	ready;
 	unsigned int	go;
-	atomic_t	running;
-	struct completion done;
 };
 
-struct litmus_thread {
-	struct litmus	*l;
-	unsigned int	id;
-	u32		rnd;
-};
-
-static struct litmus_thread litmus_threads[2];
-
-static int litmus_thread_fn(void *arg)
+static void litmus_thread_fn(void *arg, unsigned int id)
 {
-	struct litmus_thread *t = arg;
-	struct litmus *l = t->l;
+	struct litmus *l = arg;
+	u32 rnd = 0x9e3779b9U * (id + 1);
 	unsigned int i, k, delay;
 
 	for (i = 1; i <= LITMUS_ITERS; i++) {
 		/* A plain spin: cpu_relax() makes QEMU's TCG leave the vCPU. */
-		if (t->id) {
+		if (id) {
 			WRITE_ONCE(l->ready, i);
 			while (READ_ONCE(l->go) != i)
 				barrier();
@@ -672,19 +629,16 @@ static int litmus_thread_fn(void *arg)
 				barrier();
 			WRITE_ONCE(l->go, i);
 		}
-		t->rnd ^= t->rnd << 13;
-		t->rnd ^= t->rnd >> 17;
-		t->rnd ^= t->rnd << 5;
-		delay = t->rnd % 8;
+		rnd ^= rnd << 13;
+		rnd ^= rnd >> 17;
+		rnd ^= rnd << 5;
+		delay = rnd % 8;
 		for (k = 0; k < delay; k++)
 			barrier();
-		l->res[t->id][i - 1] = l->fn[t->id](l, i - 1);
+		l->res[id][i - 1] = l->fn[id](l, i - 1);
 		if (!(i % 4096))
 			cond_resched();
 	}
-	if (atomic_dec_and_test(&l->running))
-		complete(&l->done);
-	return 0;
 }
 
 static void litmus_free(struct litmus *l)
@@ -702,7 +656,6 @@ static struct litmus *litmus_run(struct kunit *test, litmus_fn fn0,
 				 litmus_fn fn1)
 {
 	struct litmus *l;
-	unsigned int i, cpu;
 
 	if (num_online_cpus() < 2)
 		kunit_skip(test, "needs 2 CPUs, %u online", num_online_cpus());
@@ -719,27 +672,11 @@ static struct litmus *litmus_run(struct kunit *test, litmus_fn fn0,
 	}
 	l->fn[0] = fn0;
 	l->fn[1] = fn1;
-	atomic_set(&l->running, 2);
-	init_completion(&l->done);
-	cpu = cpumask_first(cpu_online_mask);
-	for (i = 0; i < 2; i++) {
-		struct task_struct *task;
-
-		litmus_threads[i].l = l;
-		litmus_threads[i].id = i;
-		litmus_threads[i].rnd = 0x9e3779b9U * (i + 1);
-		task = kthread_create(litmus_thread_fn, &litmus_threads[i],
-				      "nlitmus/%u", i);
-		if (IS_ERR(task)) {
-			/* Thread 0 (if any) waits for ever: leak it all. */
-			KUNIT_ASSERT_FAILURE(test, "kthread_create: %ld",
-					     PTR_ERR(task));
-		}
-		kthread_bind(task, cpu);
-		wake_up_process(task);
-		cpu = cpumask_next(cpu, cpu_online_mask);
-	}
-	wait_for_completion(&l->done);
+	/*
+	 * Bound: the first two online CPUs, one each. Should a thread not
+	 * be created, the test fails there and l leaks; no thread uses it.
+	 */
+	bsd_kunit_run_threads(test, 2, litmus_thread_fn, l, "nlitmus", true);
 	return l;
 }
 

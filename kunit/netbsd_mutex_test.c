@@ -204,11 +204,9 @@ struct race {
 	kmutex_t	mtx;
 	int		ipl;		/* the threads run at this IPL */
 	unsigned long	counter;
-	atomic_t	running;
-	struct completion done;
 };
 
-static int race_fn(void *arg)
+static void race_fn(void *arg, unsigned int id)
 {
 	struct race *r = arg;
 	unsigned long v;
@@ -228,25 +226,17 @@ static int race_fn(void *arg)
 		if (i % 8 == 0)
 			cond_resched();
 	}
-	if (atomic_dec_and_test(&r->running))
-		complete(&r->done);
-	return 0;
 }
 
 static void run_race(struct kunit *test, int ipl)
 {
 	struct race *r = kunit_kzalloc(test, sizeof(*r), GFP_KERNEL);
-	int i;
 
 	KUNIT_ASSERT_NOT_NULL(test, r);
 	mutex_init(&r->mtx, MUTEX_DEFAULT, IPL_NONE);
 	r->ipl = ipl;
-	atomic_set(&r->running, RACE_THREADS);
-	init_completion(&r->done);
-	for (i = 0; i < RACE_THREADS; i++)
-		KUNIT_ASSERT_FALSE(test, IS_ERR(kthread_run(race_fn, r,
-							   "kmtx-race/%d", i)));
-	wait_for_completion(&r->done);
+	bsd_kunit_run_threads(test, RACE_THREADS, race_fn, r, "kmtx-race",
+			      false);
 	KUNIT_EXPECT_EQ(test, r->counter,
 			(unsigned long)RACE_THREADS * RACE_LOOPS);
 	mutex_destroy(&r->mtx);
@@ -312,21 +302,19 @@ struct fobj {
 	int		refs;
 };
 
-struct free_test {
-	struct fobj	*objs[FREE_OBJECTS];
-	atomic_t	running;
-	atomic_t	freed;
-	atomic_t	contended;
-	struct completion start;
-	struct completion done;
-};
-
-static int free_fn(void *arg)
+static void fobj_init(void *obj)
 {
-	struct free_test *ft = arg;
+	struct fobj *o = obj;
+
+	mutex_init(&o->lock, MUTEX_DEFAULT, IPL_NONE);
+	o->refs = FREE_THREADS;
+}
+
+static void free_fn(void *arg, unsigned int id)
+{
+	struct bsd_kunit_free_test *ft = arg;
 	int i;
 
-	wait_for_completion(&ft->start);
 	for (i = 0; i < FREE_OBJECTS; i++) {
 		struct fobj *o = ft->objs[i];
 		bool last;
@@ -345,36 +333,13 @@ static int free_fn(void *arg)
 			atomic_inc(&ft->freed);
 		}
 	}
-	if (atomic_dec_and_test(&ft->running))
-		complete(&ft->done);
-	return 0;
 }
 
 static void mutex_free_under_own_lock(struct kunit *test)
 {
-	struct free_test *ft = kunit_kzalloc(test, sizeof(*ft), GFP_KERNEL);
-	int i;
-
-	KUNIT_ASSERT_NOT_NULL(test, ft);
-	for (i = 0; i < FREE_OBJECTS; i++) {
-		ft->objs[i] = kzalloc(sizeof(*ft->objs[i]), GFP_KERNEL);
-		KUNIT_ASSERT_NOT_NULL(test, ft->objs[i]);
-		mutex_init(&ft->objs[i]->lock, MUTEX_DEFAULT, IPL_NONE);
-		ft->objs[i]->refs = FREE_THREADS;
-	}
-	atomic_set(&ft->running, FREE_THREADS);
-	init_completion(&ft->start);
-	init_completion(&ft->done);
-	for (i = 0; i < FREE_THREADS; i++)
-		KUNIT_ASSERT_FALSE(test, IS_ERR(kthread_run(free_fn, ft,
-							   "kmtx-free/%d", i)));
-	complete_all(&ft->start);
-	wait_for_completion(&ft->done);
-	KUNIT_EXPECT_EQ(test, atomic_read(&ft->freed), FREE_OBJECTS);
-	/* The race only means something if threads really queued. */
-	KUNIT_EXPECT_GT(test, atomic_read(&ft->contended), 0);
-	kunit_info(test, "%d objects freed, %d contended acquisitions\n",
-		   atomic_read(&ft->freed), atomic_read(&ft->contended));
+	bsd_kunit_free_under_own_lock(test, FREE_OBJECTS, sizeof(struct fobj),
+				      fobj_init, FREE_THREADS, free_fn,
+				      "kmtx-free");
 }
 
 /*

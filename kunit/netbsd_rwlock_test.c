@@ -398,16 +398,36 @@ struct starve {
 	bool			overlapped;	/* two readers held it at once */
 	atomic_t		inside;		/* readers holding it now */
 	atomic_t		finished;	/* readers out of budget */
-	atomic_t		running;
 	atomic_long_t		turns;
-	struct completion	done;
+	/* what the writer saw */
+	long			turns_before;
+	bool			readers_running;
+	int			readers_inside;
 };
 
-static int starve_reader_fn(void *arg)
+static void starve_writer(struct starve *st)
+{
+	msleep(20);	/* let the readers' turns overlap */
+	st->turns_before = atomic_long_read(&st->turns);
+
+	rw_enter(&st->rw, RW_WRITER);
+	st->readers_running = atomic_read(&st->finished) == 0;
+	st->readers_inside = atomic_read(&st->inside);
+	rw_exit(&st->rw);
+
+	WRITE_ONCE(st->stop, true);
+}
+
+/* Threads 0 to STARVE_READERS - 1 read; the last one is the writer. */
+static void starve_fn(void *arg, unsigned int id)
 {
 	struct starve *st = arg;
 	int i;
 
+	if (id == STARVE_READERS) {
+		starve_writer(st);
+		return;
+	}
 	for (i = 0; i < STARVE_BUDGET && !READ_ONCE(st->stop); i++) {
 		rw_enter(&st->rw, RW_READER);
 		if (atomic_inc_return(&st->inside) > 1)
@@ -419,44 +439,25 @@ static int starve_reader_fn(void *arg)
 	}
 	if (i == STARVE_BUDGET)
 		atomic_inc(&st->finished);
-	if (atomic_dec_and_test(&st->running))
-		complete(&st->done);
-	return 0;
 }
 
 static void rw_writer_not_starved(struct kunit *test)
 {
 	struct starve *st = kunit_kzalloc(test, sizeof(*st), GFP_KERNEL);
-	long turns_before;
-	bool readers_running;
-	int i, readers_inside;
 
 	KUNIT_ASSERT_NOT_NULL(test, st);
 	rw_init(&st->rw);
-	atomic_set(&st->running, STARVE_READERS);
-	init_completion(&st->done);
-	for (i = 0; i < STARVE_READERS; i++)
-		KUNIT_ASSERT_FALSE(test, IS_ERR(kthread_run(starve_reader_fn, st,
-							   "krw-reader/%d", i)));
-	msleep(20);	/* let the readers' turns overlap */
-	turns_before = atomic_long_read(&st->turns);
-
-	rw_enter(&st->rw, RW_WRITER);
-	readers_running = atomic_read(&st->finished) == 0;
-	readers_inside = atomic_read(&st->inside);
-	rw_exit(&st->rw);
-
-	WRITE_ONCE(st->stop, true);
-	wait_for_completion(&st->done);
+	bsd_kunit_run_threads(test, STARVE_READERS + 1, starve_fn, st,
+			      "krw-starve", false);
 
 	/* The case means something only if readers held it, overlapping. */
-	KUNIT_EXPECT_GT(test, turns_before, 0L);
+	KUNIT_EXPECT_GT(test, st->turns_before, 0L);
 	KUNIT_EXPECT_TRUE(test, st->overlapped);
-	KUNIT_EXPECT_TRUE_MSG(test, readers_running,
+	KUNIT_EXPECT_TRUE_MSG(test, st->readers_running,
 			      "the writer got in only when the readers ran out of turns");
-	KUNIT_EXPECT_EQ(test, readers_inside, 0);
+	KUNIT_EXPECT_EQ(test, st->readers_inside, 0);
 	kunit_info(test, "%ld reader turns before the writer, %ld in all\n",
-		   turns_before, atomic_long_read(&st->turns));
+		   st->turns_before, atomic_long_read(&st->turns));
 	rw_destroy(&st->rw);
 }
 
@@ -475,20 +476,15 @@ struct lost {
 	unsigned long		counter;
 	unsigned long		a, b;
 	atomic_t		writers;	/* writers still running */
-	atomic_t		running;
 	atomic_long_t		torn;
 	atomic_long_t		reads;
-	struct completion	start;
-	struct completion	done;
 };
 
-static int lost_writer_fn(void *arg)
+static void lost_writer(struct lost *l)
 {
-	struct lost *l = arg;
 	unsigned long v;
 	int i;
 
-	wait_for_completion(&l->start);
 	for (i = 0; i < LOST_LOOPS; i++) {
 		rw_enter(&l->rw, RW_WRITER);
 		v = l->counter;
@@ -500,18 +496,13 @@ static int lost_writer_fn(void *arg)
 		usleep_range(500, 1000);	/* room for the readers */
 	}
 	atomic_dec(&l->writers);
-	if (atomic_dec_and_test(&l->running))
-		complete(&l->done);
-	return 0;
 }
 
-static int lost_reader_fn(void *arg)
+static void lost_reader(struct lost *l)
 {
-	struct lost *l = arg;
 	unsigned long a;
 	int i;
 
-	wait_for_completion(&l->start);
 	for (i = 0; i < LOST_READ_BUDGET && atomic_read(&l->writers); i++) {
 		rw_enter(&l->rw, RW_READER);
 		a = READ_ONCE(l->a);
@@ -522,30 +513,26 @@ static int lost_reader_fn(void *arg)
 		rw_exit(&l->rw);
 		usleep_range(10, 50);
 	}
-	if (atomic_dec_and_test(&l->running))
-		complete(&l->done);
-	return 0;
+}
+
+/* Threads 0 to LOST_WRITERS - 1 write; the others read. */
+static void lost_fn(void *arg, unsigned int id)
+{
+	if (id < LOST_WRITERS)
+		lost_writer(arg);
+	else
+		lost_reader(arg);
 }
 
 static void rw_no_lost_update(struct kunit *test)
 {
 	struct lost *l = kunit_kzalloc(test, sizeof(*l), GFP_KERNEL);
-	int i;
 
 	KUNIT_ASSERT_NOT_NULL(test, l);
 	rw_init(&l->rw);
 	atomic_set(&l->writers, LOST_WRITERS);
-	atomic_set(&l->running, LOST_WRITERS + LOST_READERS);
-	init_completion(&l->start);
-	init_completion(&l->done);
-	for (i = 0; i < LOST_WRITERS; i++)
-		KUNIT_ASSERT_FALSE(test, IS_ERR(kthread_run(lost_writer_fn, l,
-							   "krw-writer/%d", i)));
-	for (i = 0; i < LOST_READERS; i++)
-		KUNIT_ASSERT_FALSE(test, IS_ERR(kthread_run(lost_reader_fn, l,
-							   "krw-reader/%d", i)));
-	complete_all(&l->start);
-	wait_for_completion(&l->done);
+	bsd_kunit_run_threads(test, LOST_WRITERS + LOST_READERS, lost_fn, l,
+			      "krw-lost", false);
 	KUNIT_EXPECT_EQ(test, l->counter,
 			(unsigned long)LOST_WRITERS * LOST_LOOPS);
 	KUNIT_EXPECT_EQ(test, l->a, (unsigned long)LOST_WRITERS * LOST_LOOPS);
@@ -582,16 +569,15 @@ struct robj {
 	atomic_t	arrived;
 };
 
-struct free_test {
-	struct robj	*objs[FREE_OBJECTS];
-	atomic_t	running;
-	atomic_t	freed;
-	atomic_t	contended;
-	struct completion start;
-	struct completion done;
-};
+static void robj_init(void *obj)
+{
+	struct robj *o = obj;
 
-static void free_enter(struct free_test *ft, krwlock_t *rw, krw_t op,
+	rw_init(&o->lock);
+	atomic_set(&o->refs, FREE_THREADS);
+}
+
+static void free_enter(struct bsd_kunit_free_test *ft, krwlock_t *rw, krw_t op,
 		       bool sleepy)
 {
 	if (rw_tryenter(rw, op))
@@ -605,12 +591,11 @@ static void free_enter(struct free_test *ft, krwlock_t *rw, krw_t op,
 		cond_resched();
 }
 
-static int free_fn(void *arg)
+static void free_fn(void *arg, unsigned int id)
 {
-	struct free_test *ft = arg;
+	struct bsd_kunit_free_test *ft = arg;
 	int i;
 
-	wait_for_completion(&ft->start);
 	for (i = 0; i < FREE_OBJECTS; i++) {
 		struct robj *o = ft->objs[i];
 		krw_t op = (i & 1) ? RW_READER : RW_WRITER;
@@ -640,36 +625,13 @@ static int free_fn(void *arg)
 		kfree(o);
 		atomic_inc(&ft->freed);
 	}
-	if (atomic_dec_and_test(&ft->running))
-		complete(&ft->done);
-	return 0;
 }
 
 static void rw_free_under_own_lock(struct kunit *test)
 {
-	struct free_test *ft = kunit_kzalloc(test, sizeof(*ft), GFP_KERNEL);
-	int i;
-
-	KUNIT_ASSERT_NOT_NULL(test, ft);
-	for (i = 0; i < FREE_OBJECTS; i++) {
-		ft->objs[i] = kzalloc(sizeof(*ft->objs[i]), GFP_KERNEL);
-		KUNIT_ASSERT_NOT_NULL(test, ft->objs[i]);
-		rw_init(&ft->objs[i]->lock);
-		atomic_set(&ft->objs[i]->refs, FREE_THREADS);
-	}
-	atomic_set(&ft->running, FREE_THREADS);
-	init_completion(&ft->start);
-	init_completion(&ft->done);
-	for (i = 0; i < FREE_THREADS; i++)
-		KUNIT_ASSERT_FALSE(test, IS_ERR(kthread_run(free_fn, ft,
-							   "krw-free/%d", i)));
-	complete_all(&ft->start);
-	wait_for_completion(&ft->done);
-	KUNIT_EXPECT_EQ(test, atomic_read(&ft->freed), FREE_OBJECTS);
-	/* The race only means something if threads really queued. */
-	KUNIT_EXPECT_GT(test, atomic_read(&ft->contended), 0);
-	kunit_info(test, "%d objects freed, %d contended acquisitions\n",
-		   atomic_read(&ft->freed), atomic_read(&ft->contended));
+	bsd_kunit_free_under_own_lock(test, FREE_OBJECTS, sizeof(struct robj),
+				      robj_init, FREE_THREADS, free_fn,
+				      "krw-free");
 }
 
 /* A thread that sleeps in rw_enter() at a raised IPL gets its IPL back. */

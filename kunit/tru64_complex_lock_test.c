@@ -270,9 +270,6 @@ struct excl {
 	atomic_t		errors;
 	atomic_t		writes;
 	atomic_t		upgrades_failed;
-	atomic_t		running;
-	struct completion	start;
-	struct completion	done;
 };
 
 static void excl_pause(int i)
@@ -313,12 +310,11 @@ static void excl_read_section(struct excl *e, int i)
 	atomic_dec(&e->readers);
 }
 
-static int excl_fn(void *arg)
+static void excl_fn(void *arg, unsigned int id)
 {
 	struct excl *e = arg;
 	int i;
 
-	wait_for_completion(&e->start);
 	for (i = 0; i < EXCL_ITERS; i++) {
 		switch (i % 6) {
 		case 0:
@@ -356,26 +352,15 @@ static int excl_fn(void *arg)
 			break;
 		}
 	}
-	if (atomic_dec_and_test(&e->running))
-		complete(&e->done);
-	return 0;
 }
 
 static void excl_run(struct kunit *test, boolean_t can_sleep)
 {
 	struct excl *e = kunit_kzalloc(test, sizeof(*e), GFP_KERNEL);
-	int i;
 
 	KUNIT_ASSERT_NOT_NULL(test, e);
 	lock_init(&e->l, can_sleep);
-	atomic_set(&e->running, EXCL_THREADS);
-	init_completion(&e->start);
-	init_completion(&e->done);
-	for (i = 0; i < EXCL_THREADS; i++)
-		KUNIT_ASSERT_FALSE(test,
-				   IS_ERR(kthread_run(excl_fn, e, "cl-excl/%d", i)));
-	complete_all(&e->start);
-	wait_for_completion(&e->done);
+	bsd_kunit_run_threads(test, EXCL_THREADS, excl_fn, e, "cl-excl", false);
 	KUNIT_EXPECT_EQ(test, atomic_read(&e->errors), 0);
 	KUNIT_EXPECT_EQ(test, e->counter, (long)atomic_read(&e->writes));
 	KUNIT_EXPECT_FALSE(test, lock_islocked(&e->l));
@@ -595,16 +580,16 @@ struct cobj {
 	atomic_t	arrived;
 };
 
-struct free_test {
-	struct cobj	*objs[FREE_OBJECTS];
-	atomic_t	running;
-	atomic_t	freed;
-	atomic_t	contended;
-	struct completion start;
-	struct completion done;
-};
+static void cobj_init(void *obj)
+{
+	struct cobj *o = obj;
 
-static void free_take(struct free_test *ft, lock_t l, bool write, bool sleepy)
+	lock_init(&o->lock, TRUE);
+	atomic_set(&o->refs, FREE_THREADS);
+}
+
+static void free_take(struct bsd_kunit_free_test *ft, lock_t l, bool write,
+		      bool sleepy)
 {
 	if (write ? lock_try_write(l) : lock_try_read(l))
 		return;
@@ -620,12 +605,11 @@ static void free_take(struct free_test *ft, lock_t l, bool write, bool sleepy)
 		cond_resched();
 }
 
-static int free_fn(void *arg)
+static void free_fn(void *arg, unsigned int id)
 {
-	struct free_test *ft = arg;
+	struct bsd_kunit_free_test *ft = arg;
 	int i;
 
-	wait_for_completion(&ft->start);
 	for (i = 0; i < FREE_OBJECTS; i++) {
 		struct cobj *o = ft->objs[i];
 		bool write = !(i & 1), sleepy = i & 2;
@@ -653,35 +637,13 @@ static int free_fn(void *arg)
 		kfree(o);
 		atomic_inc(&ft->freed);
 	}
-	if (atomic_dec_and_test(&ft->running))
-		complete(&ft->done);
-	return 0;
 }
 
 static void cl_free_after_done(struct kunit *test)
 {
-	struct free_test *ft = kunit_kzalloc(test, sizeof(*ft), GFP_KERNEL);
-	int i;
-
-	KUNIT_ASSERT_NOT_NULL(test, ft);
-	for (i = 0; i < FREE_OBJECTS; i++) {
-		ft->objs[i] = kzalloc(sizeof(*ft->objs[i]), GFP_KERNEL);
-		KUNIT_ASSERT_NOT_NULL(test, ft->objs[i]);
-		lock_init(&ft->objs[i]->lock, TRUE);
-		atomic_set(&ft->objs[i]->refs, FREE_THREADS);
-	}
-	atomic_set(&ft->running, FREE_THREADS);
-	init_completion(&ft->start);
-	init_completion(&ft->done);
-	for (i = 0; i < FREE_THREADS; i++)
-		KUNIT_ASSERT_FALSE(test,
-				   IS_ERR(kthread_run(free_fn, ft, "cl-free/%d", i)));
-	complete_all(&ft->start);
-	wait_for_completion(&ft->done);
-	KUNIT_EXPECT_EQ(test, atomic_read(&ft->freed), FREE_OBJECTS);
-	KUNIT_EXPECT_GT(test, atomic_read(&ft->contended), 0);
-	kunit_info(test, "%d objects freed, %d contended acquisitions\n",
-		   atomic_read(&ft->freed), atomic_read(&ft->contended));
+	bsd_kunit_free_under_own_lock(test, FREE_OBJECTS, sizeof(struct cobj),
+				      cobj_init, FREE_THREADS, free_fn,
+				      "cl-free");
 }
 
 /* A thread that waits at a raised spl waits without it and gets it back. */

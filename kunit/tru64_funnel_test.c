@@ -68,13 +68,6 @@ struct fun {
 	atomic_t		off_master;
 	atomic_t		calls;
 	atomic_t		unbound;
-	atomic_t		running;
-	struct completion	done;
-};
-
-struct fun_thread {
-	struct fun	*f;
-	int		cpu;
 };
 
 static int funneled_body(void *arg)
@@ -91,50 +84,27 @@ static int funneled_body(void *arg)
 	return 0;
 }
 
-static int fun_thread_fn(void *arg)
+static void fun_thread_fn(void *arg, unsigned int id)
 {
-	struct fun_thread *ft = arg;
-	struct fun *f = ft->f;
+	struct fun *f = arg;
+	int cpu = bsd_kunit_thread_cpu(id);
 	int i;
 
 	for (i = 0; i < FUNNEL_CALLS; i++) {
 		tru64_funnel_call(funneled_body, f);
-		if (!cpumask_equal(current->cpus_ptr, cpumask_of(ft->cpu)))
+		if (!cpumask_equal(current->cpus_ptr, cpumask_of(cpu)))
 			atomic_inc(&f->unbound);
 		cond_resched();
 	}
-	if (atomic_dec_and_test(&f->running))
-		complete(&f->done);
-	return 0;
 }
 
 static void funnel_serialises_on_master(struct kunit *test)
 {
 	int n = num_online_cpus() * FUNNEL_THREADS_PER_CPU;
 	struct fun *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
-	struct fun_thread *ft = kunit_kcalloc(test, n, sizeof(*ft), GFP_KERNEL);
-	int cpu, i = 0;
 
 	KUNIT_ASSERT_NOT_NULL(test, f);
-	KUNIT_ASSERT_NOT_NULL(test, ft);
-	init_completion(&f->done);
-	atomic_set(&f->running, n);
-	for_each_online_cpu(cpu) {
-		int j;
-
-		for (j = 0; j < FUNNEL_THREADS_PER_CPU; j++, i++) {
-			struct task_struct *t;
-
-			ft[i].f = f;
-			ft[i].cpu = cpu;
-			t = kthread_create(fun_thread_fn, &ft[i], "funnel/%d.%d",
-					   cpu, j);
-			KUNIT_ASSERT_FALSE(test, IS_ERR(t));
-			kthread_bind(t, cpu);
-			wake_up_process(t);
-		}
-	}
-	wait_for_completion(&f->done);
+	bsd_kunit_run_threads(test, n, fun_thread_fn, f, "funnel", true);
 	KUNIT_EXPECT_EQ(test, atomic_read(&f->calls), n * FUNNEL_CALLS);
 	KUNIT_EXPECT_EQ(test, atomic_read(&f->overlaps), 0);
 	KUNIT_EXPECT_EQ(test, atomic_read(&f->off_master), 0);

@@ -9,7 +9,6 @@
 #include <kunit/test.h>
 #include <linux/delay.h>
 #include <linux/hrtimer.h>
-#include <linux/kthread.h>
 #include <linux/lockdep.h>
 #include <linux/module.h>
 
@@ -58,8 +57,7 @@ struct slx {
 	unsigned long		a, b;
 	unsigned long		torn;
 	unsigned long		irq_hits;	/* under the lock */
-	atomic_t		running;
-	struct completion	done;
+	unsigned long		*hits;		/* each thread's */
 	bool			stop;
 };
 
@@ -86,15 +84,9 @@ static enum hrtimer_restart slx_timer(struct hrtimer *t)
 	return HRTIMER_RESTART;
 }
 
-struct slx_thread {
-	struct slx	*x;
-	unsigned long	hits;
-};
-
-static int slx_thread_fn(void *arg)
+static void slx_thread_fn(void *arg, unsigned int id)
 {
-	struct slx_thread *st = arg;
-	struct slx *x = st->x;
+	struct slx *x = arg;
 	unsigned long n = 0;
 	bool stop;
 	int s;
@@ -109,45 +101,30 @@ static int slx_thread_fn(void *arg)
 		n++;
 		cond_resched();
 	} while (!stop);
-	st->hits = n;
-	if (atomic_dec_and_test(&x->running))
-		complete(&x->done);
-	return 0;
+	x->hits[id] = n;
 }
 
 static void slock_splbio_excludes_interrupt(struct kunit *test)
 {
 	struct slx *x = kunit_kzalloc(test, sizeof(*x), GFP_KERNEL);
-	struct slx_thread *st;
 	unsigned long total = 0;
-	int cpu, n = num_online_cpus();
+	int i, n = num_online_cpus();
 
 	KUNIT_ASSERT_NOT_NULL(test, x);
-	st = kunit_kcalloc(test, nr_cpu_ids, sizeof(*st), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, st);
+	x->hits = kunit_kcalloc(test, n, sizeof(*x->hits), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, x->hits);
 	simple_lock_init(&x->lock);
-	init_completion(&x->done);
-	atomic_set(&x->running, n);
 	hrtimer_init(&x->timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_HARD);
 	x->timer.function = slx_timer;
 	hrtimer_start(&x->timer, ns_to_ktime(20 * NSEC_PER_USEC),
 		      HRTIMER_MODE_REL_HARD);
-	for_each_online_cpu(cpu) {
-		struct task_struct *t;
-
-		st[cpu].x = x;
-		t = kthread_create(slx_thread_fn, &st[cpu], "slx/%d", cpu);
-		KUNIT_ASSERT_FALSE(test, IS_ERR(t));
-		kthread_bind(t, cpu);
-		wake_up_process(t);
-	}
-	wait_for_completion(&x->done);
+	bsd_kunit_run_threads(test, n, slx_thread_fn, x, "slx", true);
 	WRITE_ONCE(x->stop, true);
 	hrtimer_cancel(&x->timer);
 
-	for_each_online_cpu(cpu) {
-		KUNIT_EXPECT_GT(test, st[cpu].hits, 0UL);
-		total += st[cpu].hits;
+	for (i = 0; i < n; i++) {
+		KUNIT_EXPECT_GT(test, x->hits[i], 0UL);
+		total += x->hits[i];
 	}
 	KUNIT_EXPECT_EQ(test, x->torn, 0UL);
 	KUNIT_EXPECT_EQ(test, x->a, x->b);

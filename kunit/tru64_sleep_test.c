@@ -327,12 +327,10 @@ struct pc {
 	int			count, head;
 	int			produced, consumed;
 	long			sum;
-	struct completion	done;
 };
 
-static int pc_producer(void *arg)
+static void pc_producer(struct pc *pc)
 {
-	struct pc *pc = arg;
 
 	simple_lock(&pc->sl);
 	while (pc->produced < PC_ITEMS) {
@@ -348,13 +346,10 @@ static int pc_producer(void *arg)
 		thread_wakeup_one((vm_offset_t)&pc->count);
 	}
 	simple_unlock(&pc->sl);
-	complete(&pc->done);
-	return 0;
 }
 
-static int pc_consumer(void *arg)
+static void pc_consumer(struct pc *pc)
 {
-	struct pc *pc = arg;
 
 	simple_lock(&pc->sl);
 	while (pc->consumed < PC_ITEMS) {
@@ -374,26 +369,24 @@ static int pc_consumer(void *arg)
 	/* The last item: the other consumers must see it is over. */
 	thread_wakeup((vm_offset_t)&pc->count);
 	simple_unlock(&pc->sl);
-	complete(&pc->done);
-	return 0;
+}
+
+/* Even threads produce, odd ones consume. */
+static void pc_fn(void *arg, unsigned int id)
+{
+	if (id & 1)
+		pc_consumer(arg);
+	else
+		pc_producer(arg);
 }
 
 static void mach_producer_consumer(struct kunit *test)
 {
 	struct pc *pc = kunit_kzalloc(test, sizeof(*pc), GFP_KERNEL);
-	struct task_struct *t;
-	int i;
 
 	KUNIT_ASSERT_NOT_NULL(test, pc);
 	simple_lock_init(&pc->sl);
-	init_completion(&pc->done);
-	for (i = 0; i < 2 * PC_THREADS; i++) {
-		t = kthread_run(i & 1 ? pc_consumer : pc_producer, pc,
-				"t64-pc%d", i);
-		KUNIT_ASSERT_FALSE(test, IS_ERR(t));
-	}
-	for (i = 0; i < 2 * PC_THREADS; i++)
-		wait_for_completion(&pc->done);
+	bsd_kunit_run_threads(test, 2 * PC_THREADS, pc_fn, pc, "t64-pc", false);
 	KUNIT_EXPECT_EQ(test, pc->produced, PC_ITEMS);
 	KUNIT_EXPECT_EQ(test, pc->consumed, PC_ITEMS);
 	KUNIT_EXPECT_EQ(test, pc->count, 0);
