@@ -25,6 +25,11 @@
 #include "core.h"
 #include "spl_internal.h"
 
+/*
+ * The switch, exported because the hooks in <bsdcompat/witness.h> are
+ * inline and the KUnit suites use them too.
+ * Context: read from any context; changed by bsd_witness_set().
+ */
 struct static_key_true bsd_witness_on = STATIC_KEY_TRUE_INIT;
 EXPORT_SYMBOL_NS_GPL(bsd_witness_on, BSDCOMPAT);
 
@@ -62,6 +67,18 @@ static struct witness_thread *wt_find(struct task_struct *t)
 	return NULL;
 }
 
+/**
+ * __bsd_witness_acquire() - record that the caller now holds a lock
+ * @lock: the lock
+ * @name: its name, for reports (kept as a pointer)
+ * @kind: what reports call it: "sleep mutex", "spin mutex", "rw", "sx"
+ * @sleepable: may its holder sleep?
+ * @ip: where it was taken
+ *
+ * Called through bsd_witness_acquire(), which checks the switch.
+ *
+ * Context: any; only thread context is recorded. Does not sleep.
+ */
 void __bsd_witness_acquire(const void *lock, const char *name,
 			   const char *kind, bool sleepable, unsigned long ip)
 {
@@ -99,6 +116,15 @@ out:
 }
 EXPORT_SYMBOL_NS_GPL(__bsd_witness_acquire, BSDCOMPAT);
 
+/**
+ * __bsd_witness_release() - forget a lock the caller is about to release
+ * @lock: the lock
+ *
+ * Called through bsd_witness_release(). A lock not recorded for the caller
+ * is ignored.
+ *
+ * Context: any; only thread context is recorded. Does not sleep.
+ */
 void __bsd_witness_release(const void *lock)
 {
 	struct witness_thread *wt;

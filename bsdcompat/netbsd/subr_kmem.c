@@ -85,13 +85,14 @@ static DEFINE_PER_CPU(long, kmem_nblocks);
 static __printf(4, 5) void kmem_error(const char *op, const void *p,
 				      unsigned long ip, const char *fmt, ...)
 {
-	char what[96];
+	struct va_format vaf;
 	va_list ap;
 
 	va_start(ap, fmt);
-	vscnprintf(what, sizeof(what), fmt, ap);
+	vaf.fmt = fmt;
+	vaf.va = &ap;
+	bsd_lock_error("kmem", op, p, "", ip, "%pV", &vaf);
 	va_end(ap);
-	bsd_lock_error("kmem", op, p, "", ip, "%s", what);
 }
 
 static struct kmem_hdr *kmem_hdr(const void *p)

@@ -58,13 +58,14 @@ static __printf(4, 5)
 void lk_error(const struct lock *l, const char *op, unsigned long ip,
 	      const char *fmt, ...)
 {
-	char what[96];
+	struct va_format vaf;
 	va_list ap;
 
 	va_start(ap, fmt);
-	vscnprintf(what, sizeof(what), fmt, ap);
+	vaf.fmt = fmt;
+	vaf.va = &ap;
+	bsd_lock_error(TRU64_LOCK_CLASS, op, l, l->lk_name, ip, "%pV", &vaf);
 	va_end(ap);
-	bsd_lock_error(TRU64_LOCK_CLASS, op, l, l->lk_name, ip, "%s", what);
 }
 
 static noinline void lk_bad(const struct lock *l, const char *op,

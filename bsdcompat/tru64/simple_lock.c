@@ -57,14 +57,15 @@ static __printf(4, 5)
 void sl_error(const struct slock *sl, const char *op, unsigned long ip,
 	      const char *fmt, ...)
 {
-	char what[160];
+	struct va_format vaf;
 	va_list ap;
 
 	va_start(ap, fmt);
-	vscnprintf(what, sizeof(what), fmt, ap);
-	va_end(ap);
+	vaf.fmt = fmt;
+	vaf.va = &ap;
 	bsd_lock_error(TRU64_SLOCK_CLASS, op, sl, sl ? sl->sl_name : "", ip,
-		       "%s", what);
+		       "%pV", &vaf);
+	va_end(ap);
 }
 
 static bool sl_ok(const struct slock *sl, const char *op, unsigned long ip)
