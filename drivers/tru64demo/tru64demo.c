@@ -255,6 +255,9 @@ static int t64_queue(struct tru64demo_softc *sc,
 			sc->sc_q_left++;
 			simple_unlock(&sc->sc_qlock);
 			wakeup(&sc->sc_q_left);
+			/* Now and then let the consumers run dry and sleep. */
+			if (i % 16 == 15)
+				usleep_range(50, 100);
 			continue;
 		}
 		while (!sc->sc_q_left) {
