@@ -185,10 +185,10 @@ static int together_fn(void *arg)
 	sx_slock(&t->sx);
 	atomic_inc(&t->inside);
 	for (i = 0; i < 10000 && atomic_read(&t->inside) < 2; i++)
-		msleep(1);		/* holders may sleep */
+		usleep_range(1000, 2000);	/* holders may sleep */
 	if (atomic_read(&t->inside) == 2)
 		atomic_inc(&t->met);
-	msleep(1);
+	usleep_range(1000, 2000);
 	sx_sunlock(&t->sx);
 	complete(done);
 	return 0;
