@@ -557,6 +557,12 @@ static void rw_lc_lock(struct lock_object *lo, uintptr_t how)
 	fbsd_rwc_lc_lock(lo, RWC, how, _RET_IP_);
 }
 
+/*
+ * The lock class of rw locks: through it sleep(9) and condvar(9) give the
+ * caller's hold up around a sleep and take it back the same way.
+ *
+ * Context: thread context; lc_lock may block, never sleeps.
+ */
 const struct lock_class freebsd_lock_class_rw = {
 	.lc_name	= FREEBSD_RW_CLASS,
 	.lc_flags	= LC_SLEEPLOCK | LC_RECURSABLE | LC_UPGRADABLE,

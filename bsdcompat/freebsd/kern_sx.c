@@ -30,6 +30,12 @@ static void sx_lc_lock(struct lock_object *lo, uintptr_t how)
 	fbsd_rwc_lc_lock(lo, SXC, how, _RET_IP_);
 }
 
+/*
+ * The lock class of sx locks: through it sleep(9) and condvar(9) give the
+ * caller's hold up around a sleep and take it back the same way.
+ *
+ * Context: thread context; lc_lock may sleep.
+ */
 const struct lock_class freebsd_lock_class_sx = {
 	.lc_name	= FREEBSD_SX_CLASS,
 	.lc_flags	= LC_SLEEPLOCK | LC_SLEEPABLE | LC_RECURSABLE |
