@@ -3,15 +3,9 @@
  * NetBSD rwlock(9): reader/writer locks whose holders may sleep.
  *
  * Built like kmutex (kern_mutex.c), and like NetBSD's own: one word, and
- * waiters on a turnstile outside the lock. The word is either
- *
- *   writer | context | flags         a write hold (RW_WRITE_LOCKED set), or
- *   readers * RW_READ_INCR | flags   read holds (RW_WRITE_LOCKED clear)
- *
- * with NetBSD's flags: RW_HAS_WAITERS (someone sleeps: wake them on
- * release) and RW_WRITE_WANTED (a writer sleeps: new readers wait too, so
- * a stream of readers cannot starve writers). The last reader out keeps
- * RW_WRITE_WANTED, so the woken writer still has priority over new readers.
+ * waiters on a turnstile outside the lock. The word and its algorithm are
+ * the core reader/writer engine (core/rwlock.h), which FreeBSD's sx and rw
+ * locks share; this file keeps NetBSD's API, checks and messages.
  *
  * Like kmutex, every release is one atomic operation after which only the
  * lock's address is used, to wake the waiters: a thread may take the lock
@@ -32,41 +26,19 @@
 #include <sys/rwlock.h>
 #include <bsdcompat/lockdebug.h>
 
-#include "../core/adaptive.h"
-#include "../core/turnstile.h"
+#include "../core/rwlock.h"
 
 #define KRWLOCK_MAGIC		0x6b72776cu	/* "krwl" */
 #define KRWLOCK_DEAD		0x6b726465u	/* destroyed */
 
-#define RW_HAS_WAITERS		0x1UL
-#define RW_WRITE_WANTED		0x2UL
-#define RW_WRITE_LOCKED		0x4UL
-#define RW_FLAGS		(RW_HAS_WAITERS | RW_WRITE_WANTED | RW_WRITE_LOCKED)
-#define RW_READ_INCR		(BSD_OWNER_LOWBITS + 1)
-
 static inline long rw_word(const krwlock_t *rw)
 {
-	return atomic_long_read(&rw->rw_owner);
+	return bsd_rw_word(&rw->rw_owner);
 }
 
-static inline unsigned long rw_readers(long w)
-{
-	return w & RW_WRITE_LOCKED ? 0 : (w & ~BSD_OWNER_LOWBITS) / RW_READ_INCR;
-}
-
-/* Write-held by the caller (task and context)? */
-static inline bool rw_writer_is_me(long w)
-{
-	return (w & RW_WRITE_LOCKED) && (w & ~RW_FLAGS) == bsd_owner_id();
-}
-
-/* Must a thread that wants @op wait, with the word at @w? */
-static inline bool rw_blocked(long w, krw_t op)
-{
-	if (op == RW_READER)
-		return w & (RW_WRITE_LOCKED | RW_WRITE_WANTED);
-	return w & ~(RW_HAS_WAITERS | RW_WRITE_WANTED);
-}
+#define rw_readers(w)		bsd_rw_readers(w)
+#define rw_writer_is_me(w)	bsd_rw_writer_is_me(w)
+#define rw_how(op)		((op) == RW_WRITER ? BSD_RW_WRITER : 0)
 
 #ifdef CONFIG_DEBUG_LOCK_ALLOC
 #define rw_dep_map(rw)		(&(rw)->rw_dep_map)
@@ -111,7 +83,6 @@ static noinline void rw_bad(const krwlock_t *rw, const char *op,
 static __always_inline bool rw_ok(const krwlock_t *rw, const char *op,
 				  unsigned long ip)
 {
-	BUILD_BUG_ON(RW_FLAGS & ~BSD_OWNER_FLAGS);
 	if (likely(READ_ONCE(rw->rw_magic) == KRWLOCK_MAGIC))
 		return true;
 	rw_bad(rw, op, ip);
@@ -125,9 +96,7 @@ static __always_inline bool rw_ok(const krwlock_t *rw, const char *op,
  */
 static bool rw_against_myself(krwlock_t *rw, unsigned long ip)
 {
-	long w = rw_word(rw);
-
-	if (!(w & RW_WRITE_LOCKED) || bsd_owner_task(w) != current)
+	if (!bsd_rw_writer_is_current(rw_word(rw)))
 		return false;
 	rw_error(rw, "rw_enter", ip, "locking against myself");
 	return true;
@@ -136,22 +105,7 @@ static bool rw_against_myself(krwlock_t *rw, unsigned long ip)
 /* One attempt at taking the lock for @op; no waiting. */
 static __always_inline bool rw_try(krwlock_t *rw, krw_t op)
 {
-	long w = rw_word(rw);
-
-	if (op == RW_READER) {
-		while (!rw_blocked(w, RW_READER))
-			if (atomic_long_try_cmpxchg_acquire(&rw->rw_owner, &w,
-							    w + RW_READ_INCR))
-				return true;
-		return false;
-	}
-	/* A writer keeps HAS_WAITERS: sleepers must still be woken. */
-	while (!rw_blocked(w, RW_WRITER))
-		if (atomic_long_try_cmpxchg_acquire(&rw->rw_owner, &w,
-						    bsd_owner_id() | RW_WRITE_LOCKED |
-						    (w & RW_HAS_WAITERS)))
-			return true;
-	return false;
+	return bsd_rw_try(&rw->rw_owner, rw_how(op));
 }
 
 /*
@@ -176,11 +130,6 @@ static noinline void rw_enter_atomic(krwlock_t *rw, krw_t op, unsigned long ip)
 static noinline void rw_enter_slow(krwlock_t *rw, krw_t op, int sub,
 				   unsigned long ip)
 {
-	unsigned long need = op == RW_WRITER ?
-		RW_HAS_WAITERS | RW_WRITE_WANTED : RW_HAS_WAITERS;
-	struct bsd_waitstate ws = BSD_WAITSTATE_INIT;
-	struct bsd_tswait tw;
-	long w;
 	u64 lsw;
 
 	if (rw_against_myself(rw, ip))
@@ -188,30 +137,7 @@ static noinline void rw_enter_slow(krwlock_t *rw, krw_t op, int sub,
 	rw_acquire_sub(rw, op, sub, 0, ip);
 	lock_contended(rw_dep_map(rw), ip);
 	lsw = bsd_lockstat_contended(&rw->rw_ls, rw->rw_name, rw_lockstat_kind(op));
-	if (irqs_disabled())
-		bsd_wait_begin(&ws);	/* never wait with interrupts off */
-	for (;;) {
-		if (rw_try(rw, op))
-			break;
-		w = rw_word(rw);
-		if ((w & RW_WRITE_LOCKED) &&
-		    bsd_spin_on_owner(&rw->rw_owner, bsd_owner_task(w)))
-			continue;
-		bsd_wait_begin(&ws);
-
-		bsd_ts_prepare(&tw, rw, TASK_UNINTERRUPTIBLE);
-		/*
-		 * Queued first, then the flags: a release that changes the
-		 * word after this sees us on the turnstile.
-		 */
-		w = rw_word(rw);
-		if (rw_blocked(w, op) &&
-		    ((w & need) == need ||
-		     atomic_long_try_cmpxchg(&rw->rw_owner, &w, w | need)))
-			schedule();
-		bsd_ts_finish(&tw);
-	}
-	bsd_wait_end(&ws);
+	bsd_rw_wait(&rw->rw_owner, rw, rw_how(op));
 	lock_acquired(rw_dep_map(rw), ip);
 	bsd_lockstat_acquired(&rw->rw_ls, rw->rw_name, rw_lockstat_kind(op), lsw);
 }
@@ -402,48 +328,6 @@ int netbsd_rw_tryenter(krwlock_t *rw, krw_t op)
 }
 EXPORT_SYMBOL_NS_GPL(netbsd_rw_tryenter, BSDCOMPAT);
 
-/* Release a write hold; @w is the word, write-held by the caller. */
-static void rw_exit_writer(krwlock_t *rw, long w)
-{
-	if (likely(!(w & RW_HAS_WAITERS)) &&
-	    atomic_long_try_cmpxchg_release(&rw->rw_owner, &w, 0))
-		return;
-	/*
-	 * Waiters: a fully ordered exchange, then wake them. From here on the
-	 * lock may have been taken and freed: only its address is used.
-	 */
-	preempt_disable();
-	atomic_long_xchg(&rw->rw_owner, 0);
-	bsd_ts_wakeup(rw);
-	preempt_enable();
-}
-
-/* Release a read hold; @w is the word, with readers. */
-static void rw_exit_reader(krwlock_t *rw, long w)
-{
-	for (;;) {
-		if (rw_readers(w) == 1 && (w & RW_HAS_WAITERS)) {
-			/*
-			 * The last reader, with waiters: keep WRITE_WANTED so
-			 * the waiting writer goes before new readers, and wake
-			 * everybody. Only the address is used after this.
-			 */
-			preempt_disable();
-			if (atomic_long_try_cmpxchg(&rw->rw_owner, &w,
-						    w & RW_WRITE_WANTED)) {
-				bsd_ts_wakeup(rw);
-				preempt_enable();
-				return;
-			}
-			preempt_enable();
-			continue;
-		}
-		if (atomic_long_try_cmpxchg_release(&rw->rw_owner, &w,
-						    w - RW_READ_INCR))
-			return;
-	}
-}
-
 /**
  * netbsd_rw_exit() - release a krwlock (rw_exit())
  * @rw: the lock, held by the caller for read or for write
@@ -462,14 +346,14 @@ void netbsd_rw_exit(krwlock_t *rw)
 	if (unlikely(!rw_ok(rw, "rw_exit", ip)))
 		return;
 	w = rw_word(rw);
-	if (w & RW_WRITE_LOCKED) {
+	if (w & BSD_RW_WRITE_LOCKED) {
 		if (unlikely(!rw_writer_is_me(w))) {
 			rw_error(rw, "rw_exit", ip, "not held by current LWP");
 			return;
 		}
 		rwsem_release(rw_dep_map(rw), ip);
 		bsd_lockstat_release(&rw->rw_ls);
-		rw_exit_writer(rw, w);
+		bsd_rw_exit_write(&rw->rw_owner, rw, w);
 		return;
 	}
 	if (unlikely(!rw_readers(w))) {
@@ -477,7 +361,7 @@ void netbsd_rw_exit(krwlock_t *rw)
 		return;
 	}
 	rwsem_release(rw_dep_map(rw), ip);
-	rw_exit_reader(rw, w);
+	bsd_rw_exit_read(&rw->rw_owner, rw, w);
 }
 EXPORT_SYMBOL_NS_GPL(netbsd_rw_exit, BSDCOMPAT);
 
@@ -503,12 +387,8 @@ int netbsd_rw_tryupgrade(krwlock_t *rw)
 		rw_error(rw, "rw_tryupgrade", ip, "not held for read");
 		return 0;
 	}
-	do {
-		if (rw_readers(w) != 1)
-			return 0;
-	} while (!atomic_long_try_cmpxchg_acquire(&rw->rw_owner, &w,
-						  bsd_owner_id() | RW_WRITE_LOCKED |
-						  (w & (RW_HAS_WAITERS | RW_WRITE_WANTED))));
+	if (!bsd_rw_tryupgrade(&rw->rw_owner, w))
+		return 0;
 	rwsem_release(rw_dep_map(rw), ip);
 	rwsem_acquire(rw_dep_map(rw), 0, 1, ip);
 	bsd_lockstat_acquired(&rw->rw_ls, rw->rw_name, BSD_LOCKSTAT_RW_WRITE, 0);
@@ -540,11 +420,7 @@ void netbsd_rw_downgrade(krwlock_t *rw)
 	}
 	lock_downgrade(rw_dep_map(rw), ip);
 	bsd_lockstat_release(&rw->rw_ls);
-	while (!atomic_long_try_cmpxchg_release(&rw->rw_owner, &w,
-						RW_READ_INCR | (w & RW_WRITE_WANTED)))
-		;
-	if (w & RW_HAS_WAITERS)
-		bsd_ts_wakeup(rw);	/* we still hold it: rw is valid */
+	bsd_rw_downgrade(&rw->rw_owner, rw, w);
 }
 EXPORT_SYMBOL_NS_GPL(netbsd_rw_downgrade, BSDCOMPAT);
 
