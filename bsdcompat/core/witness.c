@@ -26,6 +26,7 @@
 #include "spl_internal.h"
 
 DEFINE_STATIC_KEY_TRUE(bsd_witness_on);
+EXPORT_SYMBOL_NS_GPL(bsd_witness_on, BSDCOMPAT);	/* the inline hooks test it */
 
 #define WITNESS_POOL	256
 
