@@ -7,23 +7,19 @@
  */
 #include <sys/mutex.h>
 
-/* Declared for the FreeBSD suites in freebsd_test_locks.h. */
-void freebsd_test_other_spin_enter(void);
-void freebsd_test_other_spin_exit(void);
+#include "freebsd_spin_help.h"
 
 static kmutex_t other_spin;
-static bool other_spin_ready;
 
+/* Not nested: one test at a time. */
 void freebsd_test_other_spin_enter(void)
 {
-	if (!other_spin_ready) {
-		mutex_init(&other_spin, MUTEX_SPIN, IPL_VM);
-		other_spin_ready = true;
-	}
+	mutex_init(&other_spin, MUTEX_SPIN, IPL_VM);
 	mutex_spin_enter(&other_spin);
 }
 
 void freebsd_test_other_spin_exit(void)
 {
 	mutex_spin_exit(&other_spin);
+	mutex_destroy(&other_spin);
 }

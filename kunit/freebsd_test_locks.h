@@ -23,6 +23,8 @@
 #include <sys/lock.h>
 #include <bsdcompat/witness.h>
 
+#include "freebsd_spin_help.h"
+
 /* A sleep mutex. */
 struct test_mtx {
 	struct lock_object	lock_object;
@@ -224,9 +226,5 @@ static inline void test_spin_init(struct test_spin *t, const char *name)
 	t->owner = NULL;
 	raw_spin_lock_init(&t->lk);
 }
-
-/* A NetBSD spin mutex, for "another spin lock held" (freebsd_spin_help.c). */
-void freebsd_test_other_spin_enter(void);
-void freebsd_test_other_spin_exit(void);
 
 #endif /* _BSDCOMPAT_KUNIT_FREEBSD_TEST_LOCKS_H_ */

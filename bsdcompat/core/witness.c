@@ -25,9 +25,6 @@
 #include "core.h"
 #include "spl_internal.h"
 
-DEFINE_STATIC_KEY_TRUE(bsd_witness_on);
-EXPORT_SYMBOL_NS_GPL(bsd_witness_on, BSDCOMPAT);	/* the inline hooks test it */
-
 #define WITNESS_POOL	256
 
 struct witness_entry {
@@ -51,6 +48,10 @@ static DEFINE_HASHTABLE(witness_threads, 6);
 static DEFINE_RAW_SPINLOCK(witness_lock);
 static unsigned long witness_untracked;	/* pool was empty */
 static bool witness_param = true;
+
+/* Exported: the inline hooks of <bsdcompat/witness.h> test it. */
+DEFINE_STATIC_KEY_TRUE(bsd_witness_on);
+EXPORT_SYMBOL_NS_GPL(bsd_witness_on, BSDCOMPAT);
 
 static struct witness_thread *wt_find(struct task_struct *t)
 {
