@@ -689,6 +689,19 @@ static void misuse_msleep_interlock_not_held(struct kunit *test)
 	mutex_unlock(&mtx.m);
 }
 
+static void misuse_msleep_uninitialized_interlock(struct kunit *test)
+{
+	unsigned long n = bsd_lockdebug_count();
+	struct test_mtx mtx = { };
+	int chan;
+
+	KUNIT_EXPECT_EQ(test, msleep(&chan, &mtx, PDROP, "noclass", 1),
+			EWOULDBLOCK);
+	EXPECT_REPORT(test, n,
+		      SLEEP_ERR "msleep: interlock has no lock class (not initialized)",
+		      "lock \"noclass\"");
+}
+
 static void misuse_msleep_with_spin_mutex(struct kunit *test)
 {
 	struct test_spin spin;
@@ -832,6 +845,7 @@ static struct kunit_case freebsd_sleep_cases[] = {
 	KUNIT_CASE(misuse_tsleep_with_sleep_mutex_held),
 	KUNIT_CASE(misuse_sleep_negative_timeout),
 	KUNIT_CASE(misuse_msleep_interlock_not_held),
+	KUNIT_CASE(misuse_msleep_uninitialized_interlock),
 	KUNIT_CASE(misuse_msleep_with_spin_mutex),
 	KUNIT_CASE(misuse_msleep_spin_with_sleep_lock),
 	KUNIT_CASE(misuse_msleep_spin_pcatch),

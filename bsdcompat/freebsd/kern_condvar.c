@@ -166,7 +166,8 @@ static int cv_block(struct cv *cvp, struct lock_object *lock, bool intr,
 	return error;
 
 refused:
-	if (lock && drop && LOCK_CLASS(lock)->lc_owned(lock))
+	if (lock && drop && LOCK_CLASS(lock) &&
+	    LOCK_CLASS(lock)->lc_owned(lock))
 		LOCK_CLASS(lock)->lc_unlock(lock);
 	return refused;
 }

@@ -33,10 +33,13 @@
 const char *freebsd_sleep_refusal(struct lock_object *lock, bool spin,
 				  bool intr, const char *spin_hint)
 {
-	bool spinlock = lock && (LOCK_CLASS(lock)->lc_flags & LC_SPINLOCK);
+	bool spinlock;
 
 	if (bsd_intr_context())
 		return "sleeping from interrupt context";
+	if (lock && !LOCK_CLASS(lock))
+		return "interlock has no lock class (not initialized)";
+	spinlock = lock && (LOCK_CLASS(lock)->lc_flags & LC_SPINLOCK);
 	if (lock && !LOCK_CLASS(lock)->lc_owned(lock))
 		return "interlock not held by current thread";
 	if (spin && !spinlock)
@@ -103,7 +106,8 @@ static int sleep_common(const void *chan, struct lock_object *lock,
 	return error;
 
 refused:
-	if (lock && drop && LOCK_CLASS(lock)->lc_owned(lock))
+	if (lock && drop && LOCK_CLASS(lock) &&
+	    LOCK_CLASS(lock)->lc_owned(lock))
 		LOCK_CLASS(lock)->lc_unlock(lock);
 	return EWOULDBLOCK;
 }
