@@ -16,7 +16,15 @@
 #ifndef _BSDCOMPAT_FREEBSD_SYS_LOCK_H_
 #define _BSDCOMPAT_FREEBSD_SYS_LOCK_H_
 
+#include <linux/lockdep.h>
 #include <linux/types.h>
+
+/*
+ * Linux's lockdep has a struct lock_class of its own, declared whatever
+ * the config. Its headers come first (above); from here on FreeBSD's name
+ * means FreeBSD's structure, under another name for the compiler.
+ */
+#define lock_class	freebsd_lock_class
 
 struct lock_object;
 
