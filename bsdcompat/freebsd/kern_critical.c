@@ -19,6 +19,7 @@
 #include <linux/irqflags.h>
 #include <linux/percpu.h>
 #include <linux/preempt.h>
+#include <linux/string.h>
 
 #include <sys/critical.h>
 #include <bsdcompat/lockdebug.h>
@@ -165,6 +166,7 @@ void freebsd_critical_assert(const char *file, int line)
 	    in_nmi())
 		return;
 	bsd_lock_error("critical section", "CRITICAL_ASSERT", NULL, "",
-		       _RET_IP_, "not in critical section at %s:%d", file, line);
+		       _RET_IP_, "not in critical section at %s:%d",
+		       kbasename(file), line);
 }
 EXPORT_SYMBOL_NS_GPL(freebsd_critical_assert, BSDCOMPAT);

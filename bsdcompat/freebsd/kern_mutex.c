@@ -29,6 +29,7 @@
 #include <linux/hardirq.h>
 #include <linux/preempt.h>
 #include <linux/sched.h>
+#include <linux/string.h>
 
 #include <sys/mutex.h>
 #include <bsdcompat/biglock.h>
@@ -625,10 +626,13 @@ void freebsd_mtx_destroy(struct mtx *m)
 				  m->lock_object.lo_name);
 			return;
 		}
+		/* Dead first: nothing may take it once it is released. */
+		WRITE_ONCE(m->mtx_magic, FREEBSD_MTX_DEAD);
 		if (mtx_is_spin(m))
 			mtx_spin_unlock(m, "mtx_destroy", ip);
 		else
 			mtx_sleep_unlock(m, "mtx_destroy", ip);
+		return;
 	}
 	WRITE_ONCE(m->mtx_magic, FREEBSD_MTX_DEAD);
 }
@@ -889,6 +893,7 @@ void freebsd_mtx_assert(const struct mtx *m, int what, const char *file,
 	unsigned long ip = _RET_IP_;
 	const char *name = m->lock_object.lo_name;
 
+	file = kbasename(file);
 	if (m != &Giant && !mtx_ok(m, "mtx_assert", ip))
 		return;
 	switch (what) {
