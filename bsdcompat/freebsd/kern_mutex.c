@@ -408,17 +408,20 @@ EXPORT_SYMBOL_NS_GPL(freebsd_giant_drop, BSDCOMPAT);
  * @count: what freebsd_giant_drop() returned; 0 does nothing
  *
  * Context: thread context; may sleep.
+ * Return: 0, always: the macros store it as the count left to take back,
+ * and PICKUP_GIANT() ends its do-while block with it.
  */
-void freebsd_giant_pickup(int count)
+int freebsd_giant_pickup(int count)
 {
 	bool first;
 
 	if (count <= 0)
-		return;
+		return 0;
 	first = !bsd_kernel_locked_p();
 	bsd_kernel_lock(count, _RET_IP_);
 	if (first && bsd_kernel_locked_p())
 		giant_witness_acquire(_RET_IP_);
+	return 0;
 }
 EXPORT_SYMBOL_NS_GPL(freebsd_giant_pickup, BSDCOMPAT);
 

@@ -84,7 +84,7 @@ struct thread *freebsd_mtx_owner(const struct mtx *m);
 void freebsd_mtx_assert(const struct mtx *m, int what, const char *file,
 			int line);
 int freebsd_giant_drop(void);
-void freebsd_giant_pickup(int count);
+int freebsd_giant_pickup(int count);
 
 /*
  * mtx_init() is a macro so that each call site is a lockdep class of its
@@ -152,20 +152,25 @@ void freebsd_mtx_sysuninit(const struct mtx_args *ma);
 #define mtx_sysinit(ma)		freebsd_mtx_sysinit(ma)
 #define mtx_sysuninit(ma)	freebsd_mtx_sysuninit(ma)
 
-/* Giant. DROP_GIANT() opens a block that PICKUP_GIANT() closes. */
+/*
+ * Giant. DROP_GIANT() opens a block that PICKUP_GIANT() closes; in between
+ * PARTIAL_PICKUP_GIANT() takes Giant back early (before a return), after
+ * which PICKUP_GIANT() has nothing left to take.
+ */
 #define GIANT_REQUIRED	mtx_assert(&Giant, MA_OWNED)
 
 #define DROP_GIANT()							\
 do {									\
 	int _giantcnt = freebsd_giant_drop()
 
-/* Take Giant back inside the block (before an early return). */
+/* freebsd_giant_pickup() returns 0: nothing is left to take back. */
 #define PARTIAL_PICKUP_GIANT()						\
-	do {								\
-		freebsd_giant_pickup(_giantcnt);			\
-		_giantcnt = 0;						\
-	} while (0)
+	(_giantcnt = freebsd_giant_pickup(_giantcnt))
 
+/*
+ * Closes the block DROP_GIANT() opened, as FreeBSD's does. checkpatch
+ * flags it (MULTISTATEMENT_MACRO_USE_DO_WHILE): the pair is the API.
+ */
 #define PICKUP_GIANT()							\
 	PARTIAL_PICKUP_GIANT();						\
 } while (0)
