@@ -13,6 +13,7 @@
 #include <linux/irqflags.h>
 #include <linux/kthread.h>
 #include <linux/module.h>
+#include <linux/mutex.h>
 #include <linux/slab.h>
 
 #include <sys/param.h>
@@ -684,6 +685,76 @@ static void giant_recursion_and_drop(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, mtx_owned(&Giant));
 }
 
+/*
+ * What an uncontended pair costs, next to Linux's own locks, printed for
+ * Documentation/freebsd-mutex.md. No threshold: only that it comes back free.
+ */
+#define COST_ROUNDS	20000
+
+static u64 cost_ns(u64 t0)
+{
+	return (ktime_get_ns() - t0) / COST_ROUNDS;
+}
+
+static void mtx_uncontended_cost(struct kunit *test)
+{
+	struct mtx m = {}, s = {};
+	struct mutex lm;
+	raw_spinlock_t rs;
+	unsigned long flags;
+	u64 t0, sleep, spin, giant, linux_mutex, linux_raw, crit;
+	int i;
+
+	mtx_init(&m, "costmtx", NULL, MTX_DEF);
+	mtx_init(&s, "costspin", NULL, MTX_SPIN);
+	mutex_init(&lm);
+	raw_spin_lock_init(&rs);
+	t0 = ktime_get_ns();
+	for (i = 0; i < COST_ROUNDS; i++) {
+		mtx_lock(&m);
+		mtx_unlock(&m);
+	}
+	sleep = cost_ns(t0);
+	t0 = ktime_get_ns();
+	for (i = 0; i < COST_ROUNDS; i++) {
+		mtx_lock_spin(&s);
+		mtx_unlock_spin(&s);
+	}
+	spin = cost_ns(t0);
+	t0 = ktime_get_ns();
+	for (i = 0; i < COST_ROUNDS; i++) {
+		mtx_lock(&Giant);
+		mtx_unlock(&Giant);
+	}
+	giant = cost_ns(t0);
+	t0 = ktime_get_ns();
+	for (i = 0; i < COST_ROUNDS; i++) {
+		critical_enter();
+		critical_exit();
+	}
+	crit = cost_ns(t0);
+	t0 = ktime_get_ns();
+	for (i = 0; i < COST_ROUNDS; i++) {
+		mutex_lock(&lm);
+		mutex_unlock(&lm);
+	}
+	linux_mutex = cost_ns(t0);
+	t0 = ktime_get_ns();
+	for (i = 0; i < COST_ROUNDS; i++) {
+		raw_spin_lock_irqsave(&rs, flags);
+		raw_spin_unlock_irqrestore(&rs, flags);
+	}
+	linux_raw = cost_ns(t0);
+	KUNIT_EXPECT_FALSE(test, mtx_owned(&m));
+	KUNIT_EXPECT_FALSE(test, mtx_owned(&s));
+	kunit_info(test,
+		   "ns per pair: sleep mtx %llu, spin mtx %llu, Giant %llu, critical section %llu; Linux mutex %llu, raw_spin_lock_irqsave %llu\n",
+		   sleep, spin, giant, crit, linux_mutex, linux_raw);
+	mutex_destroy(&lm);
+	mtx_destroy(&m);
+	mtx_destroy(&s);
+}
+
 /* ---------------------------------------------------------------------- */
 /* Misuse                                                                  */
 
@@ -1031,6 +1102,7 @@ static struct kunit_case freebsd_mutex_cases[] = {
 	KUNIT_CASE(spinlock_section_nests),
 	KUNIT_CASE(critical_section_stays_on_cpu),
 	KUNIT_CASE(giant_recursion_and_drop),
+	KUNIT_CASE(mtx_uncontended_cost),
 	KUNIT_CASE(misuse_lock_of_spin),
 	KUNIT_CASE(misuse_lock_spin_of_sleep),
 	KUNIT_CASE(misuse_recurse_non_recursive),
