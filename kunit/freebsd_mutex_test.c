@@ -698,13 +698,14 @@ static u64 cost_ns(u64 t0)
 
 static void mtx_uncontended_cost(struct kunit *test)
 {
-	struct mtx m = {}, s = {};
+	struct mtx m = {}, s = {}, nw = {};
 	struct mutex lm;
 	raw_spinlock_t rs;
 	unsigned long flags;
-	u64 t0, sleep, spin, giant, linux_mutex, linux_raw, crit;
+	u64 t0, sleep, nowit, spin, giant, linux_mutex, linux_raw, crit;
 	int i;
 
+	mtx_init(&nw, "costnowit", NULL, MTX_DEF | MTX_NOWITNESS);
 	mtx_init(&m, "costmtx", NULL, MTX_DEF);
 	mtx_init(&s, "costspin", NULL, MTX_SPIN);
 	mutex_init(&lm);
@@ -715,6 +716,12 @@ static void mtx_uncontended_cost(struct kunit *test)
 		mtx_unlock(&m);
 	}
 	sleep = cost_ns(t0);
+	t0 = ktime_get_ns();
+	for (i = 0; i < COST_ROUNDS; i++) {
+		mtx_lock(&nw);
+		mtx_unlock(&nw);
+	}
+	nowit = cost_ns(t0);
 	t0 = ktime_get_ns();
 	for (i = 0; i < COST_ROUNDS; i++) {
 		mtx_lock_spin(&s);
@@ -748,11 +755,12 @@ static void mtx_uncontended_cost(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, mtx_owned(&m));
 	KUNIT_EXPECT_FALSE(test, mtx_owned(&s));
 	kunit_info(test,
-		   "ns per pair: sleep mtx %llu, spin mtx %llu, Giant %llu, critical section %llu; Linux mutex %llu, raw_spin_lock_irqsave %llu\n",
-		   sleep, spin, giant, crit, linux_mutex, linux_raw);
+		   "ns per pair: sleep mtx %llu (MTX_NOWITNESS %llu), spin mtx %llu, Giant %llu, critical section %llu; Linux mutex %llu, raw_spin_lock_irqsave %llu\n",
+		   sleep, nowit, spin, giant, crit, linux_mutex, linux_raw);
 	mutex_destroy(&lm);
 	mtx_destroy(&m);
 	mtx_destroy(&s);
+	mtx_destroy(&nw);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -795,6 +803,30 @@ static void misuse_lock_spin_of_sleep(struct kunit *test)
 		      "lock \"msleep\"");
 	KUNIT_EXPECT_FALSE(test, mtx_owned(&m));
 	mtx_destroy(&m);
+}
+
+static void misuse_trylock_wrong_kind(struct kunit *test)
+{
+	struct mtx m = {}, s = {};
+	unsigned long n;
+
+	mtx_init(&m, "tsleep", NULL, MTX_DEF);
+	mtx_init(&s, "tspin", NULL, MTX_SPIN);
+	n = bsd_lockdebug_count();
+	KUNIT_EXPECT_NE(test, mtx_trylock(&s), 0);
+	EXPECT_REPORT(test, n, "mtx_trylock() of spin mutex tspin",
+		      "lock \"tspin\"");
+	KUNIT_EXPECT_TRUE(test, irqs_disabled());
+	mtx_unlock_spin(&s);
+	n = bsd_lockdebug_count();
+	KUNIT_EXPECT_NE(test, mtx_trylock_spin(&m), 0);
+	EXPECT_REPORT(test, n, "mtx_trylock_spin() of sleep mutex tsleep",
+		      "lock \"tsleep\"");
+	KUNIT_EXPECT_FALSE(test, irqs_disabled());
+	mtx_unlock(&m);
+	KUNIT_EXPECT_FALSE(test, mtx_owned(&m));
+	mtx_destroy(&m);
+	mtx_destroy(&s);
 }
 
 static void misuse_recurse_non_recursive(struct kunit *test)
@@ -944,6 +976,10 @@ static void misuse_assert_fails(struct kunit *test)
 	mtx_unlock(&m);
 	mtx_unlock(&m);
 	n = bsd_lockdebug_count();
+	mtx_assert(&m, MA_RECURSED);
+	EXPECT_REPORT(test, n, "unknown mtx_assert at freebsd_mutex_test.c:",
+		      "lock \"amtx\"");
+	n = bsd_lockdebug_count();
 	GIANT_REQUIRED;
 	EXPECT_REPORT(test, n, "mutex Giant not owned at freebsd_mutex_test.c:",
 		      "lock \"Giant\"");
@@ -1063,6 +1099,15 @@ static void misuse_giant(struct kunit *test)
 	EXPECT_REPORT(test, n, "already initialized", "lock \"Giant\"");
 	mtx_lock(&Giant);
 	mtx_unlock(&Giant);
+
+	/* In a critical section Giant is refused: it would sleep. */
+	critical_enter();
+	n = bsd_lockdebug_count();
+	mtx_lock(&Giant);
+	EXPECT_REPORT(test, n, "spinlock or critical section held (sleep mutex) Giant",
+		      "lock \"Giant\"");
+	KUNIT_EXPECT_FALSE(test, mtx_owned(&Giant));
+	critical_exit();
 }
 
 static void misuse_critical_sections(struct kunit *test)
@@ -1105,6 +1150,7 @@ static struct kunit_case freebsd_mutex_cases[] = {
 	KUNIT_CASE(mtx_uncontended_cost),
 	KUNIT_CASE(misuse_lock_of_spin),
 	KUNIT_CASE(misuse_lock_spin_of_sleep),
+	KUNIT_CASE(misuse_trylock_wrong_kind),
 	KUNIT_CASE(misuse_recurse_non_recursive),
 	KUNIT_CASE(misuse_unlock_not_owned),
 	KUNIT_CASE(misuse_destroy_held),
