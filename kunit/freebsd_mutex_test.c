@@ -685,6 +685,51 @@ static void giant_recursion_and_drop(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, mtx_owned(&Giant));
 }
 
+/* ---------------------------------------------------------------------- */
+/* mtx_pool(9)                                                             */
+
+static void mtx_pool_shares_by_address(struct kunit *test)
+{
+	struct mtx_pool *pool, *spool;
+	int objs[8], i;
+	struct mtx *m;
+
+	pool = mtx_pool_create("test pool", 5, MTX_DEF);
+	KUNIT_ASSERT_NOT_NULL(test, pool);
+	for (i = 0; i < ARRAY_SIZE(objs); i++) {
+		m = mtx_pool_find(pool, &objs[i]);
+		KUNIT_EXPECT_PTR_EQ(test, m, mtx_pool_find(pool, &objs[i]));
+		KUNIT_EXPECT_STREQ(test, mtx_name(m), "test pool");
+		mtx_pool_lock(pool, &objs[i]);
+		KUNIT_EXPECT_TRUE(test, mtx_owned(m));
+		usleep_range(10, 20);	/* a sleep mutex: Linux sleeps are fine */
+		mtx_pool_unlock(pool, &objs[i]);
+		KUNIT_EXPECT_FALSE(test, mtx_owned(m));
+	}
+	/* Eight mutexes (5 rounded up), handed out in turn. */
+	m = mtx_pool_alloc(pool);
+	for (i = 1; i < 8; i++)
+		KUNIT_EXPECT_PTR_NE(test, mtx_pool_alloc(pool), m);
+	KUNIT_EXPECT_PTR_EQ(test, mtx_pool_alloc(pool), m);
+	mtx_pool_destroy(&pool);
+	KUNIT_EXPECT_NULL(test, pool);
+
+	spool = mtx_pool_create("spin pool", 1, MTX_SPIN);
+	KUNIT_ASSERT_NOT_NULL(test, spool);
+	mtx_pool_lock_spin(spool, &objs[0]);
+	KUNIT_EXPECT_TRUE(test, irqs_disabled());
+	KUNIT_EXPECT_PTR_EQ(test, mtx_pool_find(spool, &objs[0]),
+			    mtx_pool_find(spool, &objs[7]));
+	mtx_pool_unlock_spin(spool, &objs[0]);
+	KUNIT_EXPECT_FALSE(test, irqs_disabled());
+	mtx_pool_destroy(&spool);
+
+	/* The system pool is always there. */
+	mtx_pool_lock(mtxpool_sleep, &objs[3]);
+	KUNIT_EXPECT_TRUE(test, mtx_owned(mtx_pool_find(mtxpool_sleep, &objs[3])));
+	mtx_pool_unlock(mtxpool_sleep, &objs[3]);
+}
+
 /*
  * What an uncontended pair costs, next to Linux's own locks, printed for
  * Documentation/freebsd-mutex.md. No threshold: only that it comes back free.
@@ -1110,6 +1155,33 @@ static void misuse_giant(struct kunit *test)
 	critical_exit();
 }
 
+static void misuse_mtx_pool(struct kunit *test)
+{
+	struct mtx_pool *pool = mtx_pool_create("bad pool", 4, MTX_DEF);
+	struct mtx_pool *sys = mtxpool_sleep;
+	struct holder h = {};
+	unsigned long n;
+	int obj;
+
+	KUNIT_ASSERT_NOT_NULL(test, pool);
+	n = bsd_lockdebug_count();
+	mtx_pool_destroy(&sys);
+	EXPECT_REPORT(test, n, "mtx_pool_destroy() of mtxpool_sleep",
+		      "lock \"sleep mtxpool\"");
+	KUNIT_EXPECT_PTR_EQ(test, sys, mtxpool_sleep);
+
+	/* Destroyed while another thread holds a member: refused. */
+	holder_start(test, &h, mtx_pool_find(pool, &obj), false);
+	n = bsd_lockdebug_count();
+	mtx_pool_destroy(&pool);
+	EXPECT_REPORT(test, n, "held by another thread", "lock \"bad pool\"");
+	KUNIT_EXPECT_NOT_NULL(test, pool);
+	holder_stop(&h);
+	mtx_pool_destroy(&pool);
+	KUNIT_EXPECT_NULL(test, pool);
+	KUNIT_EXPECT_EQ(test, bsd_lockdebug_count(), n + 1);
+}
+
 static void misuse_critical_sections(struct kunit *test)
 {
 	unsigned long n;
@@ -1147,6 +1219,7 @@ static struct kunit_case freebsd_mutex_cases[] = {
 	KUNIT_CASE(spinlock_section_nests),
 	KUNIT_CASE(critical_section_stays_on_cpu),
 	KUNIT_CASE(giant_recursion_and_drop),
+	KUNIT_CASE(mtx_pool_shares_by_address),
 	KUNIT_CASE(mtx_uncontended_cost),
 	KUNIT_CASE(misuse_lock_of_spin),
 	KUNIT_CASE(misuse_lock_spin_of_sleep),
@@ -1161,6 +1234,7 @@ static struct kunit_case freebsd_mutex_cases[] = {
 	KUNIT_CASE(misuse_sleep_lock_in_interrupt),
 	KUNIT_CASE(misuse_lc_unlock_recursed),
 	KUNIT_CASE(misuse_giant),
+	KUNIT_CASE(misuse_mtx_pool),
 	KUNIT_CASE(misuse_critical_sections),
 	{}
 };

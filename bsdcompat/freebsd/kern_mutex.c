@@ -495,6 +495,12 @@ static bool mtx_lc_owned(const struct lock_object *lo)
 	return freebsd_mtx_owned(container_of(lo, struct mtx, lock_object));
 }
 
+/*
+ * The classes that mtx_init() sets in lo_class; sleep(9) and condvar(9)
+ * give a mutex up and take it back through them.
+ * Context: lc_unlock() and lc_lock() in the context that holds the mutex
+ * (lc_lock() of a sleep mutex may sleep); lc_owned() anywhere.
+ */
 const struct lock_class freebsd_lock_class_mtx_sleep = {
 	.lc_name	= FREEBSD_MTX_CLASS,
 	.lc_flags	= LC_SLEEPLOCK | LC_RECURSABLE,
@@ -504,6 +510,10 @@ const struct lock_class freebsd_lock_class_mtx_sleep = {
 };
 EXPORT_SYMBOL_NS_GPL(freebsd_lock_class_mtx_sleep, BSDCOMPAT);
 
+/*
+ * The class of spin mutexes.
+ * Context: as freebsd_lock_class_mtx_sleep, but lc_lock() never sleeps.
+ */
 const struct lock_class freebsd_lock_class_mtx_spin = {
 	.lc_name	= FREEBSD_MTX_SPIN_CLASS,
 	.lc_flags	= LC_SPINLOCK | LC_RECURSABLE,
@@ -513,7 +523,11 @@ const struct lock_class freebsd_lock_class_mtx_spin = {
 };
 EXPORT_SYMBOL_NS_GPL(freebsd_lock_class_mtx_spin, BSDCOMPAT);
 
-/* Giant: its word and depth are the core's; this is its FreeBSD face. */
+/*
+ * Giant: its word and depth are the core's; this is its FreeBSD face.
+ * Context: thread context, as a sleep mutex; every bsdcompat sleep gives
+ * it up and takes it back.
+ */
 struct mtx freebsd_Giant = {
 	.lock_object = {
 		.lo_name	= "Giant",

@@ -175,4 +175,6 @@ do {									\
 	PARTIAL_PICKUP_GIANT();						\
 } while (0)
 
+#include <sys/mutex_pool.h>
+
 #endif /* _BSDCOMPAT_FREEBSD_SYS_MUTEX_H_ */
