@@ -1100,6 +1100,66 @@ static void misuse_sleep_lock_in_interrupt(struct kunit *test)
 	mtx_destroy(&il->m);
 }
 
+/*
+ * An interrupt that (wrongly) takes a sleep mutex that a thread holds: if
+ * it is the interrupted thread, refused at once; if another, it busy-waits,
+ * gives up and says so. Two reports each time; the holder keeps its mutex.
+ */
+static enum hrtimer_restart irq_gives_up_timer(struct hrtimer *t)
+{
+	struct irq_lock *il = container_of(t, struct irq_lock, timer);
+
+	mtx_lock(&il->m);
+	il->owned = mtx_owned(&il->m);
+	complete(&il->done);
+	return HRTIMER_NORESTART;
+}
+
+static void check_irq_gives_up(struct kunit *test, struct irq_lock *il,
+			       const char *what)
+{
+	char line[BSD_LOCKDEBUG_MSGLEN];
+	unsigned long n;
+
+	reinit_completion(&il->done);
+	n = bsd_lockdebug_count();
+	/* Pinned to this CPU, with preemption off: it interrupts us. */
+	preempt_disable();
+	hrtimer_start(&il->timer, ns_to_ktime(NSEC_PER_MSEC),
+		      HRTIMER_MODE_REL_PINNED_HARD);
+	while (!completion_done(&il->done))
+		cpu_relax();
+	preempt_enable();
+	KUNIT_EXPECT_EQ(test, bsd_lockdebug_count(), n + 2);
+	bsd_lockdebug_last(line, sizeof(line));
+	KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(line, what), "report: %s", line);
+	KUNIT_EXPECT_FALSE(test, il->owned);
+}
+
+static void misuse_interrupt_gives_up(struct kunit *test)
+{
+	struct irq_lock *il = kunit_kzalloc(test, sizeof(*il), GFP_KERNEL);
+	struct holder h = {};
+
+	KUNIT_ASSERT_NOT_NULL(test, il);
+	mtx_init(&il->m, "giveup", NULL, MTX_DEF);
+	init_completion(&il->done);
+	hrtimer_init(&il->timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_PINNED_HARD);
+	il->timer.function = irq_gives_up_timer;
+
+	mtx_lock(&il->m);
+	check_irq_gives_up(test, il,
+			   "mutex giveup held by the interrupted thread: not acquired");
+	KUNIT_EXPECT_TRUE(test, mtx_owned(&il->m));
+	mtx_unlock(&il->m);
+
+	holder_start(test, &h, &il->m, false);
+	check_irq_gives_up(test, il, "gave up waiting: not acquired");
+	holder_stop(&h);
+	KUNIT_EXPECT_NULL(test, mtx_owner(&il->m));
+	mtx_destroy(&il->m);
+}
+
 static void misuse_lc_unlock_recursed(struct kunit *test)
 {
 	struct mtx m = {};
@@ -1145,14 +1205,16 @@ static void misuse_giant(struct kunit *test)
 	mtx_lock(&Giant);
 	mtx_unlock(&Giant);
 
-	/* In a critical section Giant is refused: it would sleep. */
+	/* In a critical section the core reports Giant, then busy-waits. */
 	critical_enter();
 	n = bsd_lockdebug_count();
 	mtx_lock(&Giant);
-	EXPECT_REPORT(test, n, "spinlock or critical section held (sleep mutex) Giant",
-		      "lock \"Giant\"");
-	KUNIT_EXPECT_FALSE(test, mtx_owned(&Giant));
+	EXPECT_REPORT(test, n, "acquiring kernel lock with spin mutex held",
+		      "lock \"kernel_lock\"");
+	KUNIT_EXPECT_TRUE(test, mtx_owned(&Giant));
+	mtx_unlock(&Giant);
 	critical_exit();
+	KUNIT_EXPECT_FALSE(test, mtx_owned(&Giant));
 }
 
 static void misuse_mtx_pool(struct kunit *test)
@@ -1232,6 +1294,7 @@ static struct kunit_case freebsd_mutex_cases[] = {
 	KUNIT_CASE(misuse_assert_fails),
 	KUNIT_CASE(misuse_sleep_lock_with_spin_held),
 	KUNIT_CASE(misuse_sleep_lock_in_interrupt),
+	KUNIT_CASE(misuse_interrupt_gives_up),
 	KUNIT_CASE(misuse_lc_unlock_recursed),
 	KUNIT_CASE(misuse_giant),
 	KUNIT_CASE(misuse_mtx_pool),

@@ -9,10 +9,12 @@
  *
  * A critical section is preempt_disable(). A spinlock section turns the
  * CPU's interrupts off, saving their state in the outermost one, and is a
- * critical section too. Each spinlock section entered in thread context is
- * also counted as a held spin lock in the core (bsd_slock_acquired()), so
- * every bsdcompat primitive that would sleep or block refuses inside one,
- * whichever personality it belongs to.
+ * critical section too. Each critical section entered in thread context
+ * (so each spinlock section and each spin mutex) is also counted as a held
+ * spin lock in the core (bsd_slock_acquired()): FreeBSD's holder may not
+ * sleep or block there, and with preemption off Linux could not switch
+ * away anyway, so every bsdcompat primitive that would sleep or block
+ * refuses inside one, whichever personality it belongs to.
  */
 #include <linux/export.h>
 #include <linux/hardirq.h>
@@ -43,7 +45,8 @@ static void critical_error(const char *op, unsigned long ip, const char *msg)
  * freebsd_critical_enter() - enter a critical section (critical_enter())
  *
  * The caller stays on this CPU and is not preempted until the matching
- * critical_exit(). Sections nest.
+ * critical_exit(). Sections nest. In thread context each counts as a held
+ * spin lock in the core, so bsdcompat's sleeping calls refuse inside.
  *
  * Context: any.
  */
@@ -51,6 +54,7 @@ void freebsd_critical_enter(void)
 {
 	preempt_disable();
 	this_cpu_inc(freebsd_pcpu.fp_critnest);
+	bsd_slock_acquired();
 }
 EXPORT_SYMBOL_NS_GPL(freebsd_critical_enter, BSDCOMPAT);
 
@@ -70,6 +74,7 @@ void freebsd_critical_exit(void)
 			       "critical_exit() without critical_enter()");
 		return;
 	}
+	bsd_slock_releasing();
 	this_cpu_dec(freebsd_pcpu.fp_critnest);
 	preempt_enable();
 }
@@ -92,7 +97,6 @@ void freebsd_spinlock_enter(void)
 	if (this_cpu_inc_return(freebsd_pcpu.fp_spinnest) == 1)
 		this_cpu_write(freebsd_pcpu.fp_spinflags, flags);
 	freebsd_critical_enter();
-	bsd_slock_acquired();
 }
 EXPORT_SYMBOL_NS_GPL(freebsd_spinlock_enter, BSDCOMPAT);
 

@@ -144,12 +144,12 @@ static void mtx_recurse(struct mtx *m, const char *op, unsigned long ip)
 /* Sleep mutexes                                                           */
 
 /*
- * May the caller block? Not in an interrupt, with a spin lock held (the
- * core counts spinlock sections), or in a critical section.
+ * May the caller block? Not in an interrupt, with a spin lock held, or in a
+ * critical section (the core counts critical sections as spin locks).
  */
 static __always_inline bool mtx_may_block(void)
 {
-	return bsd_lock_may_block() && !freebsd_critical_nest();
+	return bsd_lock_may_block();
 }
 
 static __always_inline bool mtx_try(struct mtx *m, long me)
@@ -198,6 +198,12 @@ static noinline void mtx_sleep_lock_atomic(struct mtx *m, const char *op,
 		mtx_error(m, op, ip,
 			  "acquiring blockable sleep lock with spinlock or critical section held (%s) %s",
 			  FREEBSD_MTX_CLASS, m->lock_object.lo_name);
+	/* An interrupt on the owning thread: it cannot let go until we return. */
+	if (bsd_owner_task(mtx_word(m)) == current) {
+		mtx_error(m, op, ip, "mutex %s held by the interrupted thread: not acquired",
+			  m->lock_object.lo_name);
+		return;
+	}
 	if (!bsd_owner_busywait(&m->mtx_lock, bsd_owner_id() | MTXW_UNTRACKED)) {
 		mtx_error(m, op, ip, "gave up waiting: not acquired");
 		return;
@@ -354,18 +360,14 @@ static void giant_witness_acquire(unsigned long ip)
 	bsd_witness_acquire(&Giant, "Giant", FREEBSD_MTX_CLASS, true, ip);
 }
 
+/*
+ * The core reports a caller that must not block (interrupt context, spin
+ * locks and critical sections held) and busy-waits for it.
+ */
 static void giant_lock(const char *op, unsigned long ip)
 {
 	bool first = !bsd_kernel_locked_p();
 
-	/* The core checks interrupts and spin locks; critical sections are ours. */
-	if (first && freebsd_critical_nest() && !bsd_intr_context() &&
-	    !bsd_spin_held_count()) {
-		mtx_error(&Giant, op, ip,
-			  "acquiring blockable sleep lock with spinlock or critical section held (%s) %s",
-			  FREEBSD_MTX_CLASS, "Giant");
-		return;
-	}
 	bsd_kernel_lock(1, ip);
 	if (first && bsd_kernel_locked_p())
 		giant_witness_acquire(ip);
