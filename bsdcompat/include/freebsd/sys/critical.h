@@ -9,8 +9,9 @@
  *  - spinlock_enter() also turns this CPU's interrupts off; the outermost
  *    one saves the interrupt state and the last spinlock_exit() restores
  *    it. It implies a critical section. Nestable. Spin mutexes use it.
- *  - Neither may sleep or block on a sleep mutex; bsdcompat's sleeping
- *    calls refuse inside a spinlock section, and mtx_lock() reports both.
+ *  - Neither may sleep or block on a sleep mutex: in thread context each
+ *    counts as a held spin lock, so bsdcompat's sleeping calls and
+ *    mtx_lock() report it and refuse to sleep.
  */
 #ifndef _BSDCOMPAT_FREEBSD_SYS_CRITICAL_H_
 #define _BSDCOMPAT_FREEBSD_SYS_CRITICAL_H_
