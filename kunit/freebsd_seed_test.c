@@ -31,7 +31,7 @@
 
 MODULE_IMPORT_NS(BSDCOMPAT);
 
-#define SEED_ITEMS	20000
+#define SEED_ITEMS	12000
 #define SEED_READERS	6
 
 enum seed_how { SEED_MTX_SLEEP, SEED_CV_WAIT_SIG, SEED_MSLEEP_SPIN };
@@ -139,13 +139,14 @@ static enum hrtimer_restart seed_intr(struct hrtimer *t)
 	int n;
 
 	mtx_lock_spin(&sc->mtx);
-	for (n = 0; n < 8 && sc->produced < SEED_ITEMS; n++)
+	for (n = 0; n < 4 && sc->produced < SEED_ITEMS; n++)
 		seed_put_locked(sc);
 	more = sc->produced < SEED_ITEMS;
 	mtx_unlock_spin(&sc->mtx);
 	if (!more)
 		return HRTIMER_NORESTART;
-	hrtimer_forward_now(t, ns_to_ktime(20 * NSEC_PER_USEC));
+	/* Slower than the readers: they run dry and sleep between ticks. */
+	hrtimer_forward_now(t, ns_to_ktime(100 * NSEC_PER_USEC));
 	return HRTIMER_RESTART;
 }
 

@@ -4,16 +4,19 @@
  *
  * Linux's task_struct has no room for a module's per-thread data, so a
  * thread that holds tracked locks has a record in a small hash table keyed
- * by its task, taken from a fixed pool when it takes its first lock and
- * given back when it releases its last. Only the thread itself changes its
- * record; the table's lock is raw (records are taken and given back under
- * spin mutexes, with interrupts off, on PREEMPT_RT too) and orders those
- * changes against the debugfs reader and against other threads looking up
- * their own records.
+ * by its task, taken from a fixed pool when it first takes a lock. When it
+ * holds none the record stays its own, idle, until the pool runs dry and
+ * another thread takes an idle record over (the task may have exited: an
+ * idle record is never used to reach its task). Only the thread itself
+ * changes its record while it is the thread's. Each hash bucket has a lock
+ * of its own, so threads that hash apart never share one; the pool has
+ * another, taken only for a thread's first lock. Both are raw (records change under spin mutexes,
+ * with interrupts off, on PREEMPT_RT too) and order the changes against
+ * the debugfs reader and against other threads of the same bucket.
  */
 #include <linux/debugfs.h>
 #include <linux/export.h>
-#include <linux/hashtable.h>
+#include <linux/hash.h>
 #include <linux/moduleparam.h>
 #include <linux/sched.h>
 #include <linux/seq_file.h>
@@ -52,20 +55,88 @@ struct witness_thread {
 
 static struct witness_thread witness_pool[WITNESS_POOL];
 static HLIST_HEAD(witness_free);
-static DEFINE_HASHTABLE(witness_threads, 6);
-static DEFINE_RAW_SPINLOCK(witness_lock);
+#define WITNESS_HASH_BITS	6
+
+static struct witness_bucket {
+	raw_spinlock_t		wb_lock;
+	struct hlist_head	wb_threads;
+} ____cacheline_aligned_in_smp witness_buckets[1 << WITNESS_HASH_BITS];
+
+static DEFINE_RAW_SPINLOCK(witness_pool_lock);	/* witness_free */
 static unsigned long witness_untracked;	/* pool was empty */
 static bool witness_param = true;
 
-static struct witness_thread *wt_find(struct task_struct *t)
+static struct witness_bucket *wt_bucket(struct task_struct *t)
+{
+	return &witness_buckets[hash_ptr(t, WITNESS_HASH_BITS)];
+}
+
+/* @t's record; the caller holds @wb's lock. */
+static struct witness_thread *wt_find(struct witness_bucket *wb,
+				      struct task_struct *t)
 {
 	struct witness_thread *wt;
 
-	hash_for_each_possible(witness_threads, wt, wt_link, (unsigned long)t)
+	hlist_for_each_entry(wt, &wb->wb_threads, wt_link)
 		if (wt->wt_task == t)
 			return wt;
 	return NULL;
 }
+
+/*
+ * An idle record (no locks held) in @wb, whose lock the caller holds or has
+ * just taken, taken out of it; or NULL.
+ */
+static struct witness_thread *wt_idle(struct witness_bucket *wb)
+{
+	struct witness_thread *wt;
+
+	hlist_for_each_entry(wt, &wb->wb_threads, wt_link) {
+		if (!wt->wt_n) {
+			hlist_del(&wt->wt_link);
+			return wt;
+		}
+	}
+	return NULL;
+}
+
+/*
+ * A record for the caller in @wb, whose lock it holds: from the pool, else
+ * an idle one from any bucket (another bucket's lock is only tried, so two
+ * threads doing this cannot wait for each other), else NULL (counted).
+ */
+static struct witness_thread *wt_get(struct witness_bucket *wb)
+{
+	struct witness_thread *wt = NULL;
+	unsigned int b;
+
+	raw_spin_lock(&witness_pool_lock);
+	if (!hlist_empty(&witness_free)) {
+		wt = hlist_entry(witness_free.first, struct witness_thread,
+				 wt_link);
+		hlist_del(&wt->wt_link);
+	}
+	raw_spin_unlock(&witness_pool_lock);
+	if (!wt)
+		wt = wt_idle(wb);
+	for (b = 0; !wt && b < ARRAY_SIZE(witness_buckets); b++) {
+		struct witness_bucket *other = &witness_buckets[b];
+
+		if (other == wb || !raw_spin_trylock(&other->wb_lock))
+			continue;
+		wt = wt_idle(other);
+		raw_spin_unlock(&other->wb_lock);
+	}
+	if (!wt) {
+		WRITE_ONCE(witness_untracked, witness_untracked + 1);
+		return NULL;
+	}
+	wt->wt_task = current;
+	wt->wt_n = 0;
+	hlist_add_head(&wt->wt_link, &wb->wb_threads);
+	return wt;
+}
+
 
 /**
  * __bsd_witness_acquire() - record that the caller now holds a lock
@@ -82,26 +153,19 @@ static struct witness_thread *wt_find(struct task_struct *t)
 void __bsd_witness_acquire(const void *lock, const char *name,
 			   const char *kind, bool sleepable, unsigned long ip)
 {
+	struct witness_bucket *wb = wt_bucket(current);
 	struct witness_thread *wt;
 	struct witness_entry *we;
 	unsigned long flags;
 
 	if (bsd_ctx() != BSD_CTX_THREAD)
 		return;
-	raw_spin_lock_irqsave(&witness_lock, flags);
-	wt = wt_find(current);
-	if (!wt) {
-		if (hlist_empty(&witness_free)) {
-			witness_untracked++;
-			goto out;
-		}
-		wt = hlist_entry(witness_free.first, struct witness_thread,
-				 wt_link);
-		hlist_del(&wt->wt_link);
-		wt->wt_task = current;
-		wt->wt_n = 0;
-		hash_add(witness_threads, &wt->wt_link, (unsigned long)current);
-	}
+	raw_spin_lock_irqsave(&wb->wb_lock, flags);
+	wt = wt_find(wb, current);
+	if (!wt)
+		wt = wt_get(wb);
+	if (!wt)
+		goto out;
 	if (wt->wt_n < BSD_WITNESS_DEPTH) {
 		we = &wt->wt_held[wt->wt_n];
 		we->we_lock = lock;
@@ -112,7 +176,7 @@ void __bsd_witness_acquire(const void *lock, const char *name,
 	}
 	wt->wt_n++;
 out:
-	raw_spin_unlock_irqrestore(&witness_lock, flags);
+	raw_spin_unlock_irqrestore(&wb->wb_lock, flags);
 }
 EXPORT_SYMBOL_NS_GPL(__bsd_witness_acquire, BSDCOMPAT);
 
@@ -127,14 +191,15 @@ EXPORT_SYMBOL_NS_GPL(__bsd_witness_acquire, BSDCOMPAT);
  */
 void __bsd_witness_release(const void *lock)
 {
+	struct witness_bucket *wb = wt_bucket(current);
 	struct witness_thread *wt;
 	unsigned long flags;
 	unsigned int i, n;
 
 	if (bsd_ctx() != BSD_CTX_THREAD)
 		return;
-	raw_spin_lock_irqsave(&witness_lock, flags);
-	wt = wt_find(current);
+	raw_spin_lock_irqsave(&wb->wb_lock, flags);
+	wt = wt_find(wb, current);
 	if (!wt)
 		goto out;
 	n = min_t(unsigned int, wt->wt_n, BSD_WITNESS_DEPTH);
@@ -148,15 +213,33 @@ void __bsd_witness_release(const void *lock)
 	/* Not found: taken untracked, unless it was beyond the named ones. */
 	if (i == UINT_MAX && wt->wt_n <= BSD_WITNESS_DEPTH)
 		goto out;
-	if (--wt->wt_n == 0) {
-		hash_del(&wt->wt_link);
-		wt->wt_task = NULL;
-		hlist_add_head(&wt->wt_link, &witness_free);
-	}
+	/*
+	 * At zero the record stays the thread's, idle: its next lock needs it
+	 * again. wt_get() takes idle records back when the pool runs dry.
+	 */
+	wt->wt_n--;
 out:
-	raw_spin_unlock_irqrestore(&witness_lock, flags);
+	raw_spin_unlock_irqrestore(&wb->wb_lock, flags);
 }
 EXPORT_SYMBOL_NS_GPL(__bsd_witness_release, BSDCOMPAT);
+
+/* Copy the caller's named entries into @held; return how many. */
+static unsigned int wt_snapshot(struct witness_entry *held)
+{
+	struct witness_bucket *wb = wt_bucket(current);
+	struct witness_thread *wt;
+	unsigned long flags;
+	unsigned int n = 0;
+
+	raw_spin_lock_irqsave(&wb->wb_lock, flags);
+	wt = wt_find(wb, current);
+	if (wt) {
+		n = min_t(unsigned int, wt->wt_n, BSD_WITNESS_DEPTH);
+		memcpy(held, wt->wt_held, n * sizeof(*held));
+	}
+	raw_spin_unlock_irqrestore(&wb->wb_lock, flags);
+	return n;
+}
 
 /**
  * bsd_witness_may_sleep() - may the caller sleep, as far as its locks go?
@@ -176,30 +259,24 @@ bool bsd_witness_may_sleep(const char *cls, const char *op,
 			   const void *wchan, const char *wmesg,
 			   const void *interlock, unsigned long ip)
 {
-	struct witness_entry bad = {};
-	struct witness_thread *wt;
+	struct witness_entry held[BSD_WITNESS_DEPTH];
+	const struct witness_entry *bad = NULL;
 	unsigned int i, n, nbad = 0;
-	unsigned long flags;
 
 	if (!bsd_witness_enabled() || bsd_ctx() != BSD_CTX_THREAD)
 		return true;
-	raw_spin_lock_irqsave(&witness_lock, flags);
-	wt = wt_find(current);
-	n = wt ? min_t(unsigned int, wt->wt_n, BSD_WITNESS_DEPTH) : 0;
+	n = wt_snapshot(held);
 	for (i = 0; i < n; i++) {
-		struct witness_entry *we = &wt->wt_held[i];
-
-		if (we->we_sleepable || we->we_lock == interlock)
+		if (held[i].we_sleepable || held[i].we_lock == interlock)
 			continue;
 		if (!nbad++)
-			bad = *we;
+			bad = &held[i];
 	}
-	raw_spin_unlock_irqrestore(&witness_lock, flags);
-	if (!nbad)
+	if (!bad)
 		return true;
 	bsd_lock_error(cls, op, wchan, wmesg ? wmesg : "", ip,
 		       "sleeping thread owns a non-sleepable lock: %s \"%s\" locked at %pS%s",
-		       bad.we_kind, bad.we_name, (void *)bad.we_ip,
+		       bad->we_kind, bad->we_name, (void *)bad->we_ip,
 		       nbad > 1 ? " (and more)" : "");
 	return false;
 }
@@ -214,16 +291,11 @@ EXPORT_SYMBOL_NS_GPL(bsd_witness_may_sleep, BSDCOMPAT);
  */
 unsigned int bsd_witness_held(bool sleepable)
 {
-	struct witness_thread *wt;
-	unsigned int i, n, count = 0;
-	unsigned long flags;
+	struct witness_entry held[BSD_WITNESS_DEPTH];
+	unsigned int i, n = wt_snapshot(held), count = 0;
 
-	raw_spin_lock_irqsave(&witness_lock, flags);
-	wt = wt_find(current);
-	n = wt ? min_t(unsigned int, wt->wt_n, BSD_WITNESS_DEPTH) : 0;
 	for (i = 0; i < n; i++)
-		count += wt->wt_held[i].we_sleepable == sleepable;
-	raw_spin_unlock_irqrestore(&witness_lock, flags);
+		count += held[i].we_sleepable == sleepable;
 	return count;
 }
 EXPORT_SYMBOL_NS_GPL(bsd_witness_held, BSDCOMPAT);
@@ -269,22 +341,28 @@ static int witness_show(struct seq_file *m, void *v)
 {
 	struct witness_thread *wt;
 	unsigned long flags;
-	unsigned int i;
-	int bkt;
+	unsigned int i, b;
 
-	raw_spin_lock_irqsave(&witness_lock, flags);
 	seq_printf(m, "on %d untracked %lu\n", bsd_witness_enabled(),
-		   witness_untracked);
-	hash_for_each(witness_threads, bkt, wt, wt_link) {
-		seq_printf(m, "%s/%d holds %u:", wt->wt_task->comm,
-			   task_pid_nr(wt->wt_task), wt->wt_n);
-		for (i = 0; i < min_t(unsigned int, wt->wt_n,
-				      BSD_WITNESS_DEPTH); i++)
-			seq_printf(m, " %s \"%s\"", wt->wt_held[i].we_kind,
-				   wt->wt_held[i].we_name);
-		seq_putc(m, '\n');
+		   READ_ONCE(witness_untracked));
+	for (b = 0; b < ARRAY_SIZE(witness_buckets); b++) {
+		struct witness_bucket *wb = &witness_buckets[b];
+
+		raw_spin_lock_irqsave(&wb->wb_lock, flags);
+		hlist_for_each_entry(wt, &wb->wb_threads, wt_link) {
+			if (!wt->wt_n)	/* idle: its task may be gone */
+				continue;
+			seq_printf(m, "%s/%d holds %u:", wt->wt_task->comm,
+				   task_pid_nr(wt->wt_task), wt->wt_n);
+			for (i = 0; i < min_t(unsigned int, wt->wt_n,
+					      BSD_WITNESS_DEPTH); i++)
+				seq_printf(m, " %s \"%s\"",
+					   wt->wt_held[i].we_kind,
+					   wt->wt_held[i].we_name);
+			seq_putc(m, '\n');
+		}
+		raw_spin_unlock_irqrestore(&wb->wb_lock, flags);
 	}
-	raw_spin_unlock_irqrestore(&witness_lock, flags);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(witness);
@@ -293,6 +371,10 @@ void bsd_witness_init(struct dentry *dir)
 {
 	int i;
 
+	for (i = 0; i < ARRAY_SIZE(witness_buckets); i++) {
+		raw_spin_lock_init(&witness_buckets[i].wb_lock);
+		INIT_HLIST_HEAD(&witness_buckets[i].wb_threads);
+	}
 	for (i = 0; i < WITNESS_POOL; i++)
 		hlist_add_head(&witness_pool[i].wt_link, &witness_free);
 	debugfs_create_file("witness", 0444, dir, NULL, &witness_fops);
