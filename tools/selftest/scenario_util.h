@@ -34,7 +34,8 @@ std::vector<int> on_threads(unsigned n, Fn fn)
 	return errors;
 }
 
-inline void append(std::vector<std::string> &to, std::vector<std::string> from)
+template <typename T>
+void append(std::vector<T> &to, std::vector<T> from)
 {
 	to.insert(to.end(), from.begin(), from.end());
 }
