@@ -143,7 +143,7 @@ if [ -n "${debug:-}" ]; then
 
 		stage "selftest on 2 vCPUs of the debug kernel"
 		"$vm/qemu.sh" "$dbg_kernel" "$build/debug/initrd.gz" 2 selftest "$logs/debug-selftest.log"
-		check_console debug-selftest "$logs/debug-selftest.log" 12
+		check_console debug-selftest "$logs/debug-selftest.log" 17
 	else
 		cat "$logs/build-debug.log"; fail build-debug-modules
 	fi
@@ -154,7 +154,7 @@ if kernel=$(debian_vmlinuz) && [ -f "$build/debian/bsdcompat/bsdcompat.ko" ]; th
 	guest_initrd "$build/debian/initrd.gz" "$build/debian"
 	"$vm/qemu.sh" "$kernel" "$build/debian/initrd.gz" 2 selftest "$logs/debian-selftest.log" \
 		"slub_debug=FZPU"
-	check_console debian-selftest "$logs/debian-selftest.log" 12
+	check_console debian-selftest "$logs/debian-selftest.log" 17
 else
 	fail debian-selftest
 fi
@@ -164,7 +164,7 @@ if kernel=$(debian_vmlinuz rt) &&
 	"$vm/build-modules.sh" "$(debian_kdir rt)" "$build/debian-rt" > "$logs/build-rt.log" 2>&1; then
 	guest_initrd "$build/debian-rt/initrd.gz" "$build/debian-rt"
 	"$vm/qemu.sh" "$kernel" "$build/debian-rt/initrd.gz" 2 selftest "$logs/rt-selftest.log"
-	check_console rt-selftest "$logs/rt-selftest.log" 12
+	check_console rt-selftest "$logs/rt-selftest.log" 17
 else
 	cat "$logs/build-rt.log" 2>/dev/null; fail rt-selftest
 fi

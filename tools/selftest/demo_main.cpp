@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
 //
 // lockdemo-run: what `make run` shows. The same scenarios as the selftest
-// (lockdemo's NetBSD ones, then tru64demo's Digital UNIX ones), told for
-// people.
+// (lockdemo's NetBSD ones, tru64demo's Digital UNIX ones, then fbsddemo's
+// FreeBSD ones), told for people.
 #include <fstream>
 #include <iostream>
 #include <string>
 #include <vector>
 
+#include "fbsddemo_client.h"
+#include "freebsd_scenarios.h"
 #include "lockdemo_client.h"
 #include "scenarios.h"
 #include "tru64_scenarios.h"
@@ -35,6 +37,7 @@ int main()
 {
 	bsdcompat::LockDemo netbsd;
 	bsdcompat::Tru64Demo tru64;
+	bsdcompat::FbsdDemo freebsd;
 	std::string kernel;
 	int bad = 0;
 
@@ -52,6 +55,13 @@ int main()
 		bad += show(bsdcompat::run_tru64(tru64));
 	} else {
 		std::cout << "cannot open the tru64demo driver: " << tru64.error() << '\n';
+		bad++;
+	}
+	std::cout << "-- FreeBSD driver (fbsddemo) --\n";
+	if (freebsd.ok()) {
+		bad += show(bsdcompat::run_freebsd(freebsd));
+	} else {
+		std::cout << "cannot open the fbsddemo driver: " << freebsd.error() << '\n';
 		bad++;
 	}
 	std::cout << "-- bsdcompat --\n";

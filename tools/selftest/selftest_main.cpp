@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
 //
 // bsdcompat-selftest: the kselftest-style test that runs in the guest on
-// Debian's kernel, after bsdcompat.ko, lockdemo.ko and tru64demo.ko are
-// loaded: the NetBSD scenarios, the Digital UNIX ones, then bsdcompat's
-// misuse report count. KTAP on stdout; exit status 0 only if every test
+// Debian's kernel, after bsdcompat.ko, lockdemo.ko, tru64demo.ko and
+// fbsddemo.ko are loaded: the NetBSD scenarios, the Digital UNIX ones, the
+// FreeBSD ones, then bsdcompat's misuse report count. KTAP on stdout; exit status 0 only if every test
 // passed.
 #include <iostream>
 #include <vector>
 
+#include "fbsddemo_client.h"
+#include "freebsd_scenarios.h"
 #include "ktap.h"
 #include "lockdemo_client.h"
 #include "scenarios.h"
@@ -41,9 +43,11 @@ int main()
 	bsdcompat::ktap::Writer ktap(std::cout);
 	bsdcompat::LockDemo netbsd;
 	bsdcompat::Tru64Demo tru64;
+	bsdcompat::FbsdDemo freebsd;
 
 	// The lockdebug check comes last: it covers everything that ran.
-	ktap.plan(bsdcompat::kNetbsdScenarios + bsdcompat::kTru64Scenarios + 1);
+	ktap.plan(bsdcompat::kNetbsdScenarios + bsdcompat::kTru64Scenarios +
+		  bsdcompat::kFreebsdScenarios + 1);
 	if (netbsd.ok())
 		report(ktap, bsdcompat::run_all(netbsd));
 	else
@@ -52,6 +56,11 @@ int main()
 		report(ktap, bsdcompat::run_tru64(tru64));
 	else
 		report_unopened(ktap, "tru64demo_open", bsdcompat::kTru64Scenarios, tru64.error());
+	if (freebsd.ok())
+		report(ktap, bsdcompat::run_freebsd(freebsd));
+	else
+		report_unopened(ktap, "fbsddemo_open", bsdcompat::kFreebsdScenarios,
+				freebsd.error());
 	report(ktap, { bsdcompat::lockdebug_clean() });
 	return ktap.failed() ? 1 : 0;
 }

@@ -8,7 +8,9 @@
 namespace bsdcompat {
 
 using util::append;
+using util::finish;
 using util::on_threads;
+using util::reset;
 using util::str;
 
 std::vector<std::string> check_slock_pair(const tru64demo_stats &st,
@@ -93,39 +95,8 @@ std::vector<std::string> check_tru64_queue(const tru64demo_stats &st, std::uint6
 
 std::vector<std::string> check_lock_errors(const tru64demo_stats &st)
 {
-	if (st.lock_errors == 0)
-		return {};
-	return { str(st.lock_errors) + " misuse reports from bsdcompat while it ran" };
+	return util::lock_errors(st.lock_errors);
 }
-
-namespace {
-
-// Without a reset the counters hold an earlier run's sections and every
-// check would be off: stop there.
-bool reset(Outcome &o, Tru64Demo &dev)
-{
-	if (int e = dev.reset()) {
-		o.problems.push_back(std::string("resetting the driver: ") + std::strerror(e));
-		return false;
-	}
-	return true;
-}
-
-// What every scenario checks once its threads are done: their errnos, and
-// bsdcompat's misuse reports. False when the statistics cannot be read: the
-// scenario's own checks would only be about zeros.
-bool finish(Outcome &o, Tru64Demo &dev, tru64demo_stats &st, const std::vector<int> &errors)
-{
-	append(o.problems, check_errnos(errors));
-	if (int e = dev.stats(st)) {
-		o.problems.push_back(std::string("reading the statistics: ") + std::strerror(e));
-		return false;
-	}
-	append(o.problems, check_lock_errors(st));
-	return true;
-}
-
-} // namespace
 
 Outcome tru64_slock_vs_interrupt(Tru64Demo &dev, unsigned threads, unsigned loops)
 {

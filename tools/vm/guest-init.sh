@@ -3,10 +3,10 @@
 #
 # /init of the test guests. What it does comes from the kernel command line:
 #   bsdcompat.mode=kunit     load bsdcompat and the KUnit suites
-#   bsdcompat.mode=selftest  load bsdcompat, lockdemo and tru64demo, run the
-#                            selftest
-#   bsdcompat.mode=demo      load bsdcompat, lockdemo and tru64demo, run the
-#                            demo
+#   bsdcompat.mode=selftest  load bsdcompat, lockdemo, tru64demo and
+#                            fbsddemo, run the selftest
+#   bsdcompat.mode=demo      load bsdcompat, lockdemo, tru64demo and
+#                            fbsddemo, run the demo
 # Everything goes to the serial console; the last line is the end marker.
 /bin/busybox --install -s /bin
 export PATH=/bin
@@ -38,6 +38,8 @@ else
 		# The Digital UNIX driver; without it the selftest's tru64
 		# tests fail on opening /dev/tru64demo.
 		insmod /lib/tru64demo.ko || log "guest: insmod tru64demo.ko failed"
+		# The FreeBSD one, likewise for /dev/fbsddemo.
+		insmod /lib/fbsddemo.ko || log "guest: insmod fbsddemo.ko failed"
 		if [ "$mode" = selftest ]; then
 			/bin/bsdcompat-selftest > /dev/kmsg 2>&1
 		else
@@ -47,6 +49,7 @@ else
 			/bin/bsdlockstat --disable --top 5 2>&1
 		fi
 		log "guest: bsdcompat lockdebug: $(cat /sys/kernel/debug/bsdcompat/lockdebug 2>/dev/null | head -1)"
+		rmmod fbsddemo && log "guest: fbsddemo unloaded"
 		rmmod tru64demo && log "guest: tru64demo unloaded"
 		rmmod lockdemo && log "guest: lockdemo unloaded"
 		;;

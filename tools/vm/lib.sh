@@ -44,7 +44,8 @@ guest_initrd() {
 	local out=$1 mods=$2
 	kunit_suites > "$mods/kunit-suites"
 	local files=("$mods/bsdcompat/bsdcompat.ko" "$mods/drivers/lockdemo/lockdemo.ko"
-		"$mods/drivers/tru64demo/tru64demo.ko" "$mods/kunit-suites"
+		"$mods/drivers/tru64demo/tru64demo.ko" "$mods/drivers/fbsddemo/fbsddemo.ko"
+		"$mods/kunit-suites"
 		"$tools_bin/selftest/bsdcompat-selftest" "$tools_bin/selftest/lockdemo-run"
 		"$tools_bin/bsdlockstat/bsdlockstat")
 	[ -f "$mods/kunit/bsdcompat_kunit.ko" ] && files+=("$mods/kunit/bsdcompat_kunit.ko")

@@ -2,9 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
 #
 # `make run`: build bsdcompat for Debian's kernel, boot that kernel on an SMP
-# QEMU guest (SMP=2 by default), load bsdcompat and the lockdemo (NetBSD) and
-# tru64demo (Digital UNIX) drivers, run the demonstration and print what
-# happened.
+# QEMU guest (SMP=2 by default), load bsdcompat and the lockdemo (NetBSD),
+# tru64demo (Digital UNIX) and fbsddemo (FreeBSD) drivers, run the
+# demonstration and print what happened.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
