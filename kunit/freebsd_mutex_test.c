@@ -639,6 +639,57 @@ static void critical_section_stays_on_cpu(struct kunit *test)
 /* ---------------------------------------------------------------------- */
 /* Giant                                                                   */
 
+/*
+ * mtx_trylock(&Giant) takes the big lock if it is free and recurses for a
+ * holder; mtx_owner(&Giant) names whoever holds it, here a thread that
+ * took it and waits (in a Linux sleep, which keeps it).
+ */
+struct giant_holder {
+	struct completion	held;
+	struct completion	release;
+};
+
+static int giant_holder_fn(void *arg)
+{
+	struct giant_holder *gh = arg;
+
+	mtx_lock(&Giant);
+	complete(&gh->held);
+	wait_for_completion(&gh->release);
+	mtx_unlock(&Giant);
+	return 0;
+}
+
+static void giant_trylock_and_owner(struct kunit *test)
+{
+	struct giant_holder *gh = kunit_kzalloc(test, sizeof(*gh), GFP_KERNEL);
+	struct task_struct *t;
+
+	KUNIT_ASSERT_NOT_NULL(test, gh);
+	KUNIT_EXPECT_TRUE(test, mtx_owner(&Giant) == NULL);
+	KUNIT_ASSERT_EQ(test, mtx_trylock(&Giant), 1);
+	KUNIT_EXPECT_TRUE(test, mtx_owner(&Giant) == curthread);
+	KUNIT_EXPECT_EQ(test, mtx_trylock(&Giant), 1);
+	KUNIT_EXPECT_TRUE(test, mtx_recursed(&Giant));
+	KUNIT_EXPECT_EQ(test, bsd_witness_held(true), 1U);
+	mtx_unlock(&Giant);
+	mtx_unlock(&Giant);
+	KUNIT_EXPECT_FALSE(test, mtx_owned(&Giant));
+	KUNIT_EXPECT_EQ(test, bsd_witness_held(true), 0U);
+
+	init_completion(&gh->held);
+	init_completion(&gh->release);
+	t = kthread_run(giant_holder_fn, gh, "giant-holder");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(t));
+	wait_for_completion(&gh->held);
+	KUNIT_EXPECT_EQ(test, mtx_trylock(&Giant), 0);
+	KUNIT_EXPECT_TRUE(test, mtx_owner(&Giant) == (struct thread *)t);
+	complete(&gh->release);
+	mtx_lock(&Giant);	/* once the holder let go */
+	KUNIT_EXPECT_TRUE(test, mtx_owner(&Giant) == curthread);
+	mtx_unlock(&Giant);
+}
+
 static void giant_recursion_and_drop(struct kunit *test)
 {
 	KUNIT_EXPECT_FALSE(test, mtx_owned(&Giant));
@@ -1281,6 +1332,7 @@ static struct kunit_case freebsd_mutex_cases[] = {
 	KUNIT_CASE(spinlock_section_nests),
 	KUNIT_CASE(critical_section_stays_on_cpu),
 	KUNIT_CASE(giant_recursion_and_drop),
+	KUNIT_CASE(giant_trylock_and_owner),
 	KUNIT_CASE(mtx_pool_shares_by_address),
 	KUNIT_CASE(mtx_uncontended_cost),
 	KUNIT_CASE(misuse_lock_of_spin),

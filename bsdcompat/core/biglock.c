@@ -183,6 +183,50 @@ void bsd_kernel_unlock(int nlocks, int *countp, unsigned long caller)
 EXPORT_SYMBOL_NS_GPL(bsd_kernel_unlock, BSDCOMPAT);
 
 /**
+ * bsd_kernel_trylock() - take the big lock if that needs no waiting
+ * @caller: the caller's address, for lockdep
+ *
+ * A holder adds a level, as bsd_kernel_lock() does.
+ *
+ * Context: thread context; never waits. From interrupt context the answer
+ * is false: the big lock belongs to threads.
+ * Return: true if the caller now holds the big lock (one level more).
+ */
+bool bsd_kernel_trylock(unsigned long caller)
+{
+	long w = atomic_long_read(&bl.word);
+
+	if (bl_mine(w)) {
+		bl.depth++;
+		this_cpu_inc(bl_stats.bs_recursive);
+		return true;
+	}
+	if (bsd_intr_context())
+		return false;
+	w = 0;
+	if (!atomic_long_try_cmpxchg_acquire(&bl.word, &w, (long)current))
+		return false;
+	this_cpu_inc(bl_stats.bs_fast);
+	bl.depth = 1;
+	lock_acquire_exclusive(BL_DEP_MAP, 0, 1, NULL, caller);
+	return true;
+}
+EXPORT_SYMBOL_NS_GPL(bsd_kernel_trylock, BSDCOMPAT);
+
+/**
+ * bsd_kernel_lock_owner() - the thread holding the big lock
+ *
+ * Context: any. The answer may be stale as soon as it is returned; compare
+ * it, do not dereference it.
+ * Return: the owning task, or NULL if the big lock is free.
+ */
+struct task_struct *bsd_kernel_lock_owner(void)
+{
+	return bsd_owner_task(atomic_long_read(&bl.word));
+}
+EXPORT_SYMBOL_NS_GPL(bsd_kernel_lock_owner, BSDCOMPAT);
+
+/**
  * bsd_kernel_locked_p() - does the caller hold the big lock
  *
  * Context: any.

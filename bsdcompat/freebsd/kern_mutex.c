@@ -726,8 +726,7 @@ EXPORT_SYMBOL_NS_GPL(freebsd_mtx_unlock, BSDCOMPAT);
  * @m: the mutex
  *
  * Held by the caller, it succeeds (recursing) with MTX_RECURSE and fails
- * otherwise, without a report. Giant, when the caller does not hold it,
- * is not tried: the answer is 0.
+ * otherwise, without a report. Giant recurses.
  *
  * Context: thread context; never sleeps or spins. In hard interrupt
  * context it is reported, and tried all the same.
@@ -738,9 +737,12 @@ int freebsd_mtx_trylock(struct mtx *m)
 	unsigned long ip = _RET_IP_;
 
 	if (m == &Giant) {
-		if (!bsd_kernel_locked_p())
+		bool mine = bsd_kernel_locked_p();
+
+		if (!bsd_kernel_trylock(ip))
 			return 0;
-		bsd_kernel_lock(1, ip);
+		if (!mine)
+			giant_witness_acquire(ip);
 		return 1;
 	}
 	if (unlikely(!mtx_ok(m, "mtx_trylock", ip)))
@@ -879,8 +881,8 @@ EXPORT_SYMBOL_NS_GPL(freebsd_mtx_recursed, BSDCOMPAT);
  * freebsd_mtx_owner() - the thread holding a mutex (mtx_owner())
  * @m: the mutex
  *
- * For Giant the answer is the caller or NULL: the core does not say who
- * else holds the big lock.
+ * For Giant, whoever holds the big lock (NetBSD's kernel_lock and the
+ * Digital UNIX funnel are the same lock).
  *
  * Context: any. The answer may be stale as soon as it is returned.
  * Return: the owning thread, or NULL if the mutex is free.
@@ -888,7 +890,7 @@ EXPORT_SYMBOL_NS_GPL(freebsd_mtx_recursed, BSDCOMPAT);
 struct thread *freebsd_mtx_owner(const struct mtx *m)
 {
 	if (m == &Giant)
-		return bsd_kernel_locked_p() ? (struct thread *)current : NULL;
+		return (struct thread *)bsd_kernel_lock_owner();
 	return (struct thread *)bsd_owner_task(mtx_word(m));
 }
 EXPORT_SYMBOL_NS_GPL(freebsd_mtx_owner, BSDCOMPAT);

@@ -20,7 +20,11 @@
 
 #include <linux/types.h>
 
+struct task_struct;
+
 void bsd_kernel_lock(int nlocks, unsigned long caller);
+bool bsd_kernel_trylock(unsigned long caller);
+struct task_struct *bsd_kernel_lock_owner(void);
 void bsd_kernel_unlock(int nlocks, int *countp, unsigned long caller);
 bool bsd_kernel_locked_p(void);
 int bsd_kernel_lock_depth(void);
