@@ -39,18 +39,17 @@ struct lock_object *rwcase_alloc(struct kunit *test,
 
 /*
  * Expect one report since @before, "<cls> error: <op>: <what>", naming the
- * lock @name.
+ * lock @name. A macro, so that a failure gives the case's line.
  */
-static void expect_report(struct kunit *test, const struct rwcase_ops *ops,
-			  unsigned long before, const char *op,
-			  const char *what, const char *name)
-{
-	char msg[128], lock[64];
-
-	snprintf(msg, sizeof(msg), "%s error: %s: %s", ops->cls, op, what);
-	snprintf(lock, sizeof(lock), "lock \"%s\"", name);
-	EXPECT_REPORT(test, before, msg, lock);
-}
+#define EXPECT_OP_REPORT(test, ops, before, op, what, name)		\
+do {									\
+	char __msg[128], __lock[64];					\
+									\
+	snprintf(__msg, sizeof(__msg), "%s error: %s: %s", (ops)->cls,	\
+		 (op), (what));						\
+	snprintf(__lock, sizeof(__lock), "lock \"%s\"", (name));	\
+	EXPECT_REPORT(test, before, __msg, __lock);			\
+} while (0)
 
 /* ---------------------------------------------------------------------- */
 /* Other threads                                                           */
@@ -631,10 +630,10 @@ void rwcase_misuse_unlock_not_held(struct kunit *test,
 	rwcase_init(ops, lo, "mu", 0);
 	n = bsd_lockdebug_count();
 	ops->sunlock(lo);
-	expect_report(test, ops, n, ops->op.sunlock, "not locked", "mu");
+	EXPECT_OP_REPORT(test, ops, n, ops->op.sunlock, "not locked", "mu");
 	n = bsd_lockdebug_count();
 	ops->xunlock(lo);
-	expect_report(test, ops, n, ops->op.xunlock, "not locked", "mu");
+	EXPECT_OP_REPORT(test, ops, n, ops->op.xunlock, "not locked", "mu");
 	KUNIT_EXPECT_NE(test, rwcase_try_in_thread(test, ops, lo, true), 0);
 	ops->destroy(lo);
 }
@@ -652,24 +651,24 @@ void rwcase_misuse_unlock_by_non_owner(struct kunit *test,
 	rwcase_locker_hold(test, &l, ops, lo, RWCASE_X);
 	n = bsd_lockdebug_count();
 	ops->xunlock(lo);
-	expect_report(test, ops, n, ops->op.xunlock, not_ours, "mu");
+	EXPECT_OP_REPORT(test, ops, n, ops->op.xunlock, not_ours, "mu");
 	/* Refused: still the holder's. */
 	KUNIT_EXPECT_EQ(test, rwcase_try_in_thread(test, ops, lo, false), 0);
 	n = bsd_lockdebug_count();
 	ops->sunlock(lo);
-	expect_report(test, ops, n, ops->op.sunlock, "not share locked", "mu");
+	EXPECT_OP_REPORT(test, ops, n, ops->op.sunlock, "not share locked", "mu");
 	rwcase_locker_stop(test, &l);
 
 	/* A shared hold released as exclusive, and the other way round. */
 	ops->slock(lo);
 	n = bsd_lockdebug_count();
 	ops->xunlock(lo);
-	expect_report(test, ops, n, ops->op.xunlock, not_ours, "mu");
+	EXPECT_OP_REPORT(test, ops, n, ops->op.xunlock, not_ours, "mu");
 	ops->sunlock(lo);
 	ops->xlock(lo);
 	n = bsd_lockdebug_count();
 	ops->sunlock(lo);
-	expect_report(test, ops, n, ops->op.sunlock,
+	EXPECT_OP_REPORT(test, ops, n, ops->op.sunlock,
 		      "shared unlock of an exclusive hold", "mu");
 	ops->xunlock(lo);
 	ops->destroy(lo);
@@ -685,15 +684,15 @@ void rwcase_misuse_recursion(struct kunit *test, const struct rwcase_ops *ops)
 	ops->xlock(lo);
 	n = bsd_lockdebug_count();
 	ops->xlock(lo);
-	expect_report(test, ops, n, ops->op.xlock, recursed, "mr");
+	EXPECT_OP_REPORT(test, ops, n, ops->op.xlock, recursed, "mr");
 	n = bsd_lockdebug_count();
 	ops->slock(lo);
-	expect_report(test, ops, n, ops->op.slock,
+	EXPECT_OP_REPORT(test, ops, n, ops->op.slock,
 		      "shared lock requested by its exclusive holder", "mr");
 	if (ops->xlock_sig) {
 		n = bsd_lockdebug_count();
 		KUNIT_EXPECT_EQ(test, ops->xlock_sig(lo), EDEADLK);
-		expect_report(test, ops, n, ops->op.xlock_sig, recursed, "mr");
+		EXPECT_OP_REPORT(test, ops, n, ops->op.xlock_sig, recursed, "mr");
 	}
 	/* Refused: one release frees it. */
 	ops->assert(lo, LA_XLOCKED | LA_NOTRECURSED);
@@ -712,7 +711,7 @@ void rwcase_misuse_destroy_held(struct kunit *test,
 	ops->slock(lo);
 	n = bsd_lockdebug_count();
 	ops->destroy(lo);
-	expect_report(test, ops, n, ops->op.destroy,
+	EXPECT_OP_REPORT(test, ops, n, ops->op.destroy,
 		      "destroying a lock that is held", "md");
 	ops->sunlock(lo);	/* refused: still usable */
 	ops->destroy(lo);
@@ -726,12 +725,12 @@ void rwcase_misuse_uninitialized_destroyed_double_init(struct kunit *test,
 
 	n = bsd_lockdebug_count();
 	ops->xlock(lo);
-	expect_report(test, ops, n, ops->op.xlock, "uninitialized lock", "");
+	EXPECT_OP_REPORT(test, ops, n, ops->op.xlock, "uninitialized lock", "");
 
 	rwcase_init(ops, lo, "mi", 0);
 	n = bsd_lockdebug_count();
 	rwcase_init(ops, lo, "mi", 0);
-	expect_report(test, ops, n, ops->op.init, "already initialized", "mi");
+	EXPECT_OP_REPORT(test, ops, n, ops->op.init, "already initialized", "mi");
 	n = bsd_lockdebug_count();
 	rwcase_init(ops, lo, "mi", FREEBSD_LO_NEW);
 	KUNIT_EXPECT_EQ(test, bsd_lockdebug_count(), n);
@@ -739,11 +738,11 @@ void rwcase_misuse_uninitialized_destroyed_double_init(struct kunit *test,
 	ops->destroy(lo);
 	n = bsd_lockdebug_count();
 	ops->slock(lo);
-	expect_report(test, ops, n, ops->op.slock, "use of destroyed lock",
+	EXPECT_OP_REPORT(test, ops, n, ops->op.slock, "use of destroyed lock",
 		      "mi");
 	n = bsd_lockdebug_count();
 	KUNIT_EXPECT_EQ(test, ops->try_xlock(lo), 0);
-	expect_report(test, ops, n, ops->op.try_xlock, "use of destroyed lock",
+	EXPECT_OP_REPORT(test, ops, n, ops->op.try_xlock, "use of destroyed lock",
 		      "mi");
 }
 
@@ -757,27 +756,27 @@ void rwcase_misuse_assert(struct kunit *test, const struct rwcase_ops *ops)
 	rwcase_init(ops, lo, "ma", FREEBSD_LO_RECURSE);
 	n = bsd_lockdebug_count();
 	ops->assert(lo, LA_XLOCKED);
-	expect_report(test, ops, n, op, "not exclusively locked @ ", "ma");
+	EXPECT_OP_REPORT(test, ops, n, op, "not exclusively locked @ ", "ma");
 	/* The file:line is that of the assert macro's caller. */
 	snprintf(file, sizeof(file), "%s:", ops->assert_file);
 	EXPECT_REPORT(test, n, file, "lock \"ma\"");
 	n = bsd_lockdebug_count();
 	ops->assert(lo, LA_LOCKED);
-	expect_report(test, ops, n, op, "not locked @ ", "ma");
+	EXPECT_OP_REPORT(test, ops, n, op, "not locked @ ", "ma");
 	n = bsd_lockdebug_count();
 	ops->assert(lo, LA_SLOCKED);
-	expect_report(test, ops, n, op, "not share locked @ ", "ma");
+	EXPECT_OP_REPORT(test, ops, n, op, "not share locked @ ", "ma");
 	ops->xlock(lo);
 	n = bsd_lockdebug_count();
 	ops->assert(lo, LA_UNLOCKED);
-	expect_report(test, ops, n, op, "exclusively locked @ ", "ma");
+	EXPECT_OP_REPORT(test, ops, n, op, "exclusively locked @ ", "ma");
 	n = bsd_lockdebug_count();
 	ops->assert(lo, LA_XLOCKED | LA_RECURSED);
-	expect_report(test, ops, n, op, "not recursed @ ", "ma");
+	EXPECT_OP_REPORT(test, ops, n, op, "not recursed @ ", "ma");
 	ops->xlock(lo);
 	n = bsd_lockdebug_count();
 	ops->assert(lo, LA_XLOCKED | LA_NOTRECURSED);
-	expect_report(test, ops, n, op, "recursed @ ", "ma");
+	EXPECT_OP_REPORT(test, ops, n, op, "recursed @ ", "ma");
 	ops->xunlock(lo);
 	ops->xunlock(lo);
 	ops->destroy(lo);
@@ -792,17 +791,17 @@ void rwcase_misuse_upgrade_downgrade(struct kunit *test,
 	rwcase_init(ops, lo, "mg", FREEBSD_LO_RECURSE);
 	n = bsd_lockdebug_count();
 	KUNIT_EXPECT_EQ(test, ops->try_upgrade(lo), 0);
-	expect_report(test, ops, n, ops->op.try_upgrade, "not share locked",
+	EXPECT_OP_REPORT(test, ops, n, ops->op.try_upgrade, "not share locked",
 		      "mg");
 	n = bsd_lockdebug_count();
 	ops->downgrade(lo);
-	expect_report(test, ops, n, ops->op.downgrade,
+	EXPECT_OP_REPORT(test, ops, n, ops->op.downgrade,
 		      "not exclusively locked by the current thread", "mg");
 	ops->xlock(lo);
 	ops->xlock(lo);
 	n = bsd_lockdebug_count();
 	ops->downgrade(lo);
-	expect_report(test, ops, n, ops->op.downgrade,
+	EXPECT_OP_REPORT(test, ops, n, ops->op.downgrade,
 		      "downgrade of a recursed lock", "mg");
 	ops->xunlock(lo);
 	ops->xunlock(lo);
@@ -845,7 +844,7 @@ void rwcase_misuse_from_interrupt(struct kunit *test,
 	hrtimer_start(&ie->timer, ns_to_ktime(NSEC_PER_MSEC),
 		      HRTIMER_MODE_REL_HARD);
 	wait_for_completion(&ie->done);
-	expect_report(test, ops, n, ops->op.xlock,
+	EXPECT_OP_REPORT(test, ops, n, ops->op.xlock,
 		      "acquiring a blocking lock from interrupt context",
 		      "mirq");
 	KUNIT_EXPECT_TRUE(test, ie->held);
