@@ -503,10 +503,16 @@ void fbsd_rwc_assert(const struct lock_object *lo,
 /* ---------------------------------------------------------------------- */
 /* Lock class methods, for sleep(9) and condvar(9)                         */
 
-uintptr_t fbsd_rwc_lc_unlock(struct lock_object *lo,
-			     const struct lock_class *lc, unsigned long ip)
+/*
+ * sx and rw point their lock classes here directly, as for lc_owned: the
+ * methods are only ever called through @lo's own class, so that is the
+ * class to name in a report, and the caller is the sleep code.
+ */
+uintptr_t fbsd_rwc_lc_unlock(struct lock_object *lo)
 {
+	const struct lock_class *lc = LOCK_CLASS(lo);
 	struct freebsd_rwcore *rc = rwc(lo);
+	unsigned long ip = _RET_IP_;
 	unsigned int depth;
 	long w;
 
@@ -523,9 +529,11 @@ uintptr_t fbsd_rwc_lc_unlock(struct lock_object *lo,
 	return bsd_rw_readers(w) ? FREEBSD_RW_HOW_SHARED : 0;
 }
 
-void fbsd_rwc_lc_lock(struct lock_object *lo, const struct lock_class *lc,
-		      uintptr_t how, unsigned long ip)
+void fbsd_rwc_lc_lock(struct lock_object *lo, uintptr_t how)
 {
+	const struct lock_class *lc = LOCK_CLASS(lo);
+	unsigned long ip = _RET_IP_;
+
 	if (how & FREEBSD_RW_HOW_EXCL) {
 		if (!fbsd_rwc_lock(lo, lc, BSD_RW_WRITER, "lc_lock", ip))
 			rwc(lo)->rc_recurse = how >> 2;
@@ -547,16 +555,6 @@ bool fbsd_rwc_lc_owned(const struct lock_object *lo)
 #define RWLO(rw)	(&(rw)->lock_object)
 #define RWC		(&freebsd_lock_class_rw)
 
-static uintptr_t rw_lc_unlock(struct lock_object *lo)
-{
-	return fbsd_rwc_lc_unlock(lo, RWC, _RET_IP_);
-}
-
-static void rw_lc_lock(struct lock_object *lo, uintptr_t how)
-{
-	fbsd_rwc_lc_lock(lo, RWC, how, _RET_IP_);
-}
-
 /*
  * The lock class of rw locks: through it sleep(9) and condvar(9) give the
  * caller's hold up around a sleep and take it back the same way.
@@ -566,8 +564,8 @@ static void rw_lc_lock(struct lock_object *lo, uintptr_t how)
 const struct lock_class freebsd_lock_class_rw = {
 	.lc_name	= FREEBSD_RW_CLASS,
 	.lc_flags	= LC_SLEEPLOCK | LC_RECURSABLE | LC_UPGRADABLE,
-	.lc_unlock	= rw_lc_unlock,
-	.lc_lock	= rw_lc_lock,
+	.lc_unlock	= fbsd_rwc_lc_unlock,
+	.lc_lock	= fbsd_rwc_lc_lock,
 	.lc_owned	= fbsd_rwc_lc_owned,
 };
 EXPORT_SYMBOL_NS_GPL(freebsd_lock_class_rw, BSDCOMPAT);

@@ -20,16 +20,6 @@
 #define SXLO(sx)	(&(sx)->lock_object)
 #define SXC		(&freebsd_lock_class_sx)
 
-static uintptr_t sx_lc_unlock(struct lock_object *lo)
-{
-	return fbsd_rwc_lc_unlock(lo, SXC, _RET_IP_);
-}
-
-static void sx_lc_lock(struct lock_object *lo, uintptr_t how)
-{
-	fbsd_rwc_lc_lock(lo, SXC, how, _RET_IP_);
-}
-
 /*
  * The lock class of sx locks: through it sleep(9) and condvar(9) give the
  * caller's hold up around a sleep and take it back the same way.
@@ -40,8 +30,8 @@ const struct lock_class freebsd_lock_class_sx = {
 	.lc_name	= FREEBSD_SX_CLASS,
 	.lc_flags	= LC_SLEEPLOCK | LC_SLEEPABLE | LC_RECURSABLE |
 			  LC_UPGRADABLE,
-	.lc_unlock	= sx_lc_unlock,
-	.lc_lock	= sx_lc_lock,
+	.lc_unlock	= fbsd_rwc_lc_unlock,
+	.lc_lock	= fbsd_rwc_lc_lock,
 	.lc_owned	= fbsd_rwc_lc_owned,
 };
 EXPORT_SYMBOL_NS_GPL(freebsd_lock_class_sx, BSDCOMPAT);

@@ -43,10 +43,9 @@ bool fbsd_rwc_initialized(const struct lock_object *lo);
 void fbsd_rwc_assert(const struct lock_object *lo,
 		     const struct lock_class *lc, int what, const char *file,
 		     int line, const char *op, unsigned long ip);
-uintptr_t fbsd_rwc_lc_unlock(struct lock_object *lo,
-			     const struct lock_class *lc, unsigned long ip);
-void fbsd_rwc_lc_lock(struct lock_object *lo, const struct lock_class *lc,
-		      uintptr_t how, unsigned long ip);
+/* The lock class methods, the same for both: they take lo's own class. */
+uintptr_t fbsd_rwc_lc_unlock(struct lock_object *lo);
+void fbsd_rwc_lc_lock(struct lock_object *lo, uintptr_t how);
 bool fbsd_rwc_lc_owned(const struct lock_object *lo);
 
 #endif /* _BSDCOMPAT_FREEBSD_RWCOMMON_H_ */
