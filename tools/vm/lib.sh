@@ -48,6 +48,7 @@ guest_initrd() {
 		"$mods/kunit-suites"
 		"$tools_bin/selftest/bsdcompat-selftest" "$tools_bin/selftest/lockdemo-run"
 		"$tools_bin/bsdlockstat/bsdlockstat")
+	[ -f "$mods/torture/bsdtorture.ko" ] && files+=("$mods/torture/bsdtorture.ko")
 	[ -f "$mods/kunit/bsdcompat_kunit.ko" ] && files+=("$mods/kunit/bsdcompat_kunit.ko")
 	"$vm/mkinitramfs.sh" "$out" "${files[@]}"
 }
