@@ -52,3 +52,9 @@ guest_initrd() {
 	[ -f "$mods/kunit/bsdcompat_kunit.ko" ] && files+=("$mods/kunit/bsdcompat_kunit.ko")
 	"$vm/mkinitramfs.sh" "$out" "${files[@]}"
 }
+
+# Every bsdtorture lock type, comma-separated, read from the sources.
+torture_types() {
+	grep -ho '\.name[[:space:]]*= "[a-z0-9_]*"' "$top"/torture/bsdtorture_*.c |
+		sed 's/.*"\(.*\)"/\1/' | paste -sd, -
+}
