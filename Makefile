@@ -7,6 +7,8 @@
 #   make install    install them (modules_install + depmod)
 #   make run        set up, boot a 2-vCPU guest on Debian's kernel, demo
 #   make check      set up and run every test
+#   make torture    bsdtorture, every lock type, on 2 and 4 vCPUs of Debian's
+#                   kernel and the debug kernel (TORTURE_SECS=60 for long)
 #   make tools      build the C++ user-space tools
 #
 # KDIR defaults to the running kernel's build directory, else the newest
@@ -19,7 +21,7 @@ KDIR ?= $(firstword $(wildcard /lib/modules/$(shell uname -r)/build) \
 # The release the modules are built for (vermagic), where they install.
 KRELEASE = $(shell sed -n 's/.*UTS_RELEASE "\(.*\)"/\1/p' $(KDIR)/include/generated/utsrelease.h)
 
-.PHONY: all modules install clean tools run check deps
+.PHONY: all modules install clean tools run check deps torture
 
 all: modules
 
@@ -47,3 +49,6 @@ run: tools
 
 check: tools
 	tools/scripts/check.sh
+
+torture: tools
+	tools/vm/torture.sh

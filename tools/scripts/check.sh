@@ -7,7 +7,8 @@
 #  2. build: the modules against Debian's headers at W=1, checkpatch
 #  3. KUnit in UML (lockdep), parsed by kunit.py
 #  4. KUnit on 2 vCPUs of the debug kernel (SMP, PREEMPT, lockdep, KASAN)
-#  5. the kselftest-style selftest on 2 vCPUs of the debug kernel
+#  5. the kselftest-style selftest on 2 vCPUs of the debug kernel, and
+#     bsdtorture (every lock type, 1 s each) there too
 #  6. the kselftest-style selftest on 2 vCPUs of Debian's own kernel
 #     (slub_debug poisoning on), and of Debian's PREEMPT_RT kernel
 #
@@ -144,6 +145,15 @@ if [ -n "${debug:-}" ]; then
 		stage "selftest on 2 vCPUs of the debug kernel"
 		"$vm/qemu.sh" "$dbg_kernel" "$build/debug/initrd.gz" 2 selftest "$logs/debug-selftest.log"
 		check_console debug-selftest "$logs/debug-selftest.log" 17
+
+		stage "torture on 2 vCPUs of the debug kernel (every lock type, 1 s each)"
+		types=$(torture_types)
+		"$vm/qemu.sh" "$dbg_kernel" "$build/debug/initrd.gz" 2 torture \
+			"$logs/debug-torture.log" \
+			"bsdcompat.torture_types=$types bsdcompat.torture_secs=1"
+		"$tools_bin/torturecheck/bsdcompat-torture-check" --name debug-torture \
+			--types "$types" "$logs/debug-torture.log" > "$logs/debug-torture.check" 2>&1
+		record debug-torture "$logs/debug-torture.check"
 	else
 		cat "$logs/build-debug.log"; fail build-debug-modules
 	fi

@@ -7,6 +7,9 @@
 #                            fbsddemo, run the selftest
 #   bsdcompat.mode=demo      load bsdcompat, lockdemo, tru64demo and
 #                            fbsddemo, run the demo
+#   bsdcompat.mode=torture   load bsdcompat, then bsdtorture once per type
+#                            in bsdcompat.torture_types=a,b,c for
+#                            bsdcompat.torture_secs=N seconds each
 # Everything goes to the serial console; the last line is the end marker.
 /bin/busybox --install -s /bin
 export PATH=/bin
@@ -16,8 +19,14 @@ mount -t devtmpfs devtmpfs /dev 2>/dev/null
 mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
 
 mode=demo
+torture_types=
+torture_secs=2
 for arg in $(cat /proc/cmdline); do
-	case "$arg" in bsdcompat.mode=*) mode=${arg#bsdcompat.mode=} ;; esac
+	case "$arg" in
+	bsdcompat.mode=*) mode=${arg#bsdcompat.mode=} ;;
+	bsdcompat.torture_types=*) torture_types=${arg#bsdcompat.torture_types=} ;;
+	bsdcompat.torture_secs=*) torture_secs=${arg#bsdcompat.torture_secs=} ;;
+	esac
 done
 
 log() { echo "$*" > /dev/kmsg; }
@@ -52,6 +61,15 @@ else
 		rmmod fbsddemo && log "guest: fbsddemo unloaded"
 		rmmod tru64demo && log "guest: tru64demo unloaded"
 		rmmod lockdemo && log "guest: lockdemo unloaded"
+		;;
+	torture)
+		# Each load runs one test to the end before insmod returns.
+		for t in $(echo "$torture_types" | tr , ' '); do
+			log "guest: torture $t for $torture_secs s"
+			insmod /lib/bsdtorture.ko torture_type="$t" secs="$torture_secs" ||
+				log "guest: insmod bsdtorture.ko torture_type=$t failed"
+			rmmod bsdtorture 2>/dev/null
+		done
 		;;
 	esac
 	rmmod bsdcompat_kunit 2>/dev/null

@@ -48,6 +48,13 @@ guest_initrd() {
 		"$mods/kunit-suites"
 		"$tools_bin/selftest/bsdcompat-selftest" "$tools_bin/selftest/lockdemo-run"
 		"$tools_bin/bsdlockstat/bsdlockstat")
+	[ -f "$mods/torture/bsdtorture.ko" ] && files+=("$mods/torture/bsdtorture.ko")
 	[ -f "$mods/kunit/bsdcompat_kunit.ko" ] && files+=("$mods/kunit/bsdcompat_kunit.ko")
 	"$vm/mkinitramfs.sh" "$out" "${files[@]}"
+}
+
+# Every bsdtorture lock type, comma-separated, read from the sources.
+torture_types() {
+	grep -ho '\.name[[:space:]]*= "[a-z0-9_]*"' "$top"/torture/bsdtorture_*.c |
+		sed 's/.*"\(.*\)"/\1/' | paste -sd, -
 }
