@@ -7,6 +7,8 @@
 #                            fbsddemo, run the selftest
 #   bsdcompat.mode=demo      load bsdcompat, lockdemo, tru64demo and
 #                            fbsddemo, run the demo
+#   bsdcompat.mode=bench     load bsdcompat, then bsdbench with the
+#                            parameters given as bsdbench.NAME=VALUE
 # Everything goes to the serial console; the last line is the end marker.
 /bin/busybox --install -s /bin
 export PATH=/bin
@@ -16,8 +18,12 @@ mount -t devtmpfs devtmpfs /dev 2>/dev/null
 mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
 
 mode=demo
+bench_args=
 for arg in $(cat /proc/cmdline); do
-	case "$arg" in bsdcompat.mode=*) mode=${arg#bsdcompat.mode=} ;; esac
+	case "$arg" in
+	bsdcompat.mode=*) mode=${arg#bsdcompat.mode=} ;;
+	bsdbench.*=*) bench_args="$bench_args ${arg#bsdbench.}" ;;
+	esac
 done
 
 log() { echo "$*" > /dev/kmsg; }
@@ -32,6 +38,12 @@ else
 		log "KTAP version 1"
 		log "1..$(cat /lib/kunit-suites)"
 		insmod /lib/bsdcompat_kunit.ko || log "guest: insmod bsdcompat_kunit.ko failed"
+		;;
+	bench)
+		# The benchmark runs inside insmod and prints its JSON lines.
+		# shellcheck disable=SC2086
+		insmod /lib/bsdbench.ko $bench_args || log "guest: insmod bsdbench.ko failed"
+		rmmod bsdbench
 		;;
 	selftest|demo)
 		insmod /lib/lockdemo.ko || log "guest: insmod lockdemo.ko failed"

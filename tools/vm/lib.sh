@@ -49,5 +49,6 @@ guest_initrd() {
 		"$tools_bin/selftest/bsdcompat-selftest" "$tools_bin/selftest/lockdemo-run"
 		"$tools_bin/bsdlockstat/bsdlockstat")
 	[ -f "$mods/kunit/bsdcompat_kunit.ko" ] && files+=("$mods/kunit/bsdcompat_kunit.ko")
+	[ -f "$mods/bench/bsdbench.ko" ] && files+=("$mods/bench/bsdbench.ko")
 	"$vm/mkinitramfs.sh" "$out" "${files[@]}"
 }
