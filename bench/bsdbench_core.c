@@ -327,7 +327,6 @@ static u64 median(u64 *v, unsigned int nb)
 }
 
 #define PS_FMT		"%llu.%03llu"
-#define PS_ARG(ps)	(ps) / 1000, (ps) % 1000
 
 static void run_pair(const struct bsdbench_pair *p, unsigned int nb)
 {
@@ -360,7 +359,8 @@ static void run_pair(const struct bsdbench_pair *p, unsigned int nb)
 	nmin = nat_ps[0];
 	pr_info("bsdbench: {\"type\":\"uncontended\",\"pair\":\"%s\",\"kind\":\"%s\",\"bsd\":\"%s\",\"native\":\"%s\",\"iters\":%lu,\"batches\":%u,\"bsd_ns\":" PS_FMT ",\"native_ns\":" PS_FMT ",\"bsd_min_ns\":" PS_FMT ",\"native_min_ns\":" PS_FMT "}\n",
 		p->name, p->kind, p->bsd, p->native, n, nb,
-		PS_ARG(bmed), PS_ARG(nmed), PS_ARG(bmin), PS_ARG(nmin));
+		bmed / 1000, bmed % 1000, nmed / 1000, nmed % 1000,
+		bmin / 1000, bmin % 1000, nmin / 1000, nmin % 1000);
 }
 
 static void run_pairs(const struct bsdbench_pair *pairs, unsigned int np,
