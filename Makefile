@@ -7,6 +7,7 @@
 #   make install    install them (modules_install + depmod)
 #   make run        set up, boot a 2-vCPU guest on Debian's kernel, demo
 #   make check      set up and run every test
+#   make bench      time bsdcompat's locks against Linux's in a guest
 #   make tools      build the C++ user-space tools
 #
 # KDIR defaults to the running kernel's build directory, else the newest
@@ -19,7 +20,7 @@ KDIR ?= $(firstword $(wildcard /lib/modules/$(shell uname -r)/build) \
 # The release the modules are built for (vermagic), where they install.
 KRELEASE = $(shell sed -n 's/.*UTS_RELEASE "\(.*\)"/\1/p' $(KDIR)/include/generated/utsrelease.h)
 
-.PHONY: all modules install clean tools run check deps
+.PHONY: all modules install clean tools run check deps bench
 
 all: modules
 
@@ -47,3 +48,6 @@ run: tools
 
 check: tools
 	tools/scripts/check.sh
+
+bench: tools
+	tools/vm/bench.sh
