@@ -9,6 +9,7 @@
 #   make check      set up and run every test
 #   make torture    bsdtorture, every lock type, on 2 and 4 vCPUs of Debian's
 #                   kernel and the debug kernel (TORTURE_SECS=60 for long)
+#   make bench      time bsdcompat's locks against Linux's in a guest
 #   make tools      build the C++ user-space tools
 #
 # KDIR defaults to the running kernel's build directory, else the newest
@@ -21,7 +22,7 @@ KDIR ?= $(firstword $(wildcard /lib/modules/$(shell uname -r)/build) \
 # The release the modules are built for (vermagic), where they install.
 KRELEASE = $(shell sed -n 's/.*UTS_RELEASE "\(.*\)"/\1/p' $(KDIR)/include/generated/utsrelease.h)
 
-.PHONY: all modules install clean tools run check deps torture
+.PHONY: all modules install clean tools run check deps torture bench
 
 all: modules
 
@@ -52,3 +53,6 @@ check: tools
 
 torture: tools
 	tools/vm/torture.sh
+
+bench: tools
+	tools/vm/bench.sh

@@ -10,6 +10,8 @@
 #   bsdcompat.mode=torture   load bsdcompat, then bsdtorture once per type
 #                            in bsdcompat.torture_types=a,b,c for
 #                            bsdcompat.torture_secs=N seconds each
+#   bsdcompat.mode=bench     load bsdcompat, then bsdbench with the
+#                            parameters given as bsdbench.NAME=VALUE
 # Everything goes to the serial console; the last line is the end marker.
 /bin/busybox --install -s /bin
 export PATH=/bin
@@ -21,11 +23,13 @@ mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
 mode=demo
 torture_types=
 torture_secs=2
+bench_args=
 for arg in $(cat /proc/cmdline); do
 	case "$arg" in
 	bsdcompat.mode=*) mode=${arg#bsdcompat.mode=} ;;
 	bsdcompat.torture_types=*) torture_types=${arg#bsdcompat.torture_types=} ;;
 	bsdcompat.torture_secs=*) torture_secs=${arg#bsdcompat.torture_secs=} ;;
+	bsdbench.*=*) bench_args="$bench_args ${arg#bsdbench.}" ;;
 	esac
 done
 
@@ -41,6 +45,12 @@ else
 		log "KTAP version 1"
 		log "1..$(cat /lib/kunit-suites)"
 		insmod /lib/bsdcompat_kunit.ko || log "guest: insmod bsdcompat_kunit.ko failed"
+		;;
+	bench)
+		# The benchmark runs inside insmod and prints its JSON lines.
+		# shellcheck disable=SC2086
+		insmod /lib/bsdbench.ko $bench_args || log "guest: insmod bsdbench.ko failed"
+		rmmod bsdbench
 		;;
 	selftest|demo)
 		insmod /lib/lockdemo.ko || log "guest: insmod lockdemo.ko failed"

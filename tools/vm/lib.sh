@@ -50,6 +50,7 @@ guest_initrd() {
 		"$tools_bin/bsdlockstat/bsdlockstat")
 	[ -f "$mods/torture/bsdtorture.ko" ] && files+=("$mods/torture/bsdtorture.ko")
 	[ -f "$mods/kunit/bsdcompat_kunit.ko" ] && files+=("$mods/kunit/bsdcompat_kunit.ko")
+	[ -f "$mods/bench/bsdbench.ko" ] && files+=("$mods/bench/bsdbench.ko")
 	"$vm/mkinitramfs.sh" "$out" "${files[@]}"
 }
 
