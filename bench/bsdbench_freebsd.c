@@ -94,6 +94,18 @@ const struct bsdbench_pair bsdbench_freebsd_pairs[] = {
 	  rw_read_loop, bsdbench_down_read_loop },
 	{ "rw_write", "sleep", "rw_wlock/wunlock", "down_write/up_write",
 	  rw_write_loop, bsdbench_down_write_loop },
+	{ "sx_read_nowitness", "sleep", "sx_slock/sunlock (witness off)",
+	  "down_read/up_read", sx_read_loop, bsdbench_down_read_loop,
+	  witness_off, witness_on },
+	{ "sx_write_nowitness", "sleep", "sx_xlock/xunlock (witness off)",
+	  "down_write/up_write", sx_write_loop, bsdbench_down_write_loop,
+	  witness_off, witness_on },
+	{ "rw_read_nowitness", "sleep", "rw_rlock/runlock (witness off)",
+	  "down_read/up_read", rw_read_loop, bsdbench_down_read_loop,
+	  witness_off, witness_on },
+	{ "rw_write_nowitness", "sleep", "rw_wlock/wunlock (witness off)",
+	  "down_write/up_write", rw_write_loop, bsdbench_down_write_loop,
+	  witness_off, witness_on },
 };
 const unsigned int bsdbench_freebsd_npairs = ARRAY_SIZE(bsdbench_freebsd_pairs);
 
