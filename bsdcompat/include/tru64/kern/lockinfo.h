@@ -35,7 +35,9 @@ struct lockinfo {
  * A lock class: @order is its place in the hierarchy (locks are taken in
  * increasing order; 0 leaves it out of the check), @min_spl the lowest spl
  * (a BSD_IPL_* value, e.g. from the spl names' levels) at which its simple
- * locks may be taken. bsdcompat extension.
+ * locks may be taken. bsdcompat extension. Define it at file scope
+ * (static or global): it holds a lockdep key, which must not live on the
+ * stack or the heap.
  */
 #define DEFINE_LOCKINFO(var, name, order, min_spl)			\
 	struct lockinfo var = {						\
