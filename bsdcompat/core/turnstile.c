@@ -71,8 +71,9 @@ static bool ts_dequeue(struct bsd_tswait *tw)
 
 /*
  * Wake the waiters for @key (all, or the first in queue order), taking them
- * off the chain and handing each @result. @key is only compared, never dereferenced: the object it
- * names may already be freed. Return how many were woken.
+ * off the chain and handing each @result. @key is only compared, never
+ * dereferenced: the object it names may already be freed. Return how many
+ * were woken.
  */
 static unsigned int ts_wake(const void *key, bool sleepq, unsigned int *count,
 			    bool all, int result)
