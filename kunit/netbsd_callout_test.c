@@ -431,6 +431,25 @@ static void misuse_callout_bad_flags(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, bsd_lockdebug_count(), n + 1);
 }
 
+static void misuse_callout_halt_interlock_not_held(struct kunit *test)
+{
+	struct co *t = co_new(test, CALLOUT_MPSAFE);
+	unsigned long n;
+	kmutex_t mtx;
+
+	mutex_init(&mtx, MUTEX_DEFAULT, IPL_NONE);
+	callout_reset(&t->c, CO_LONG, co_handler, t);
+	n = bsd_lockdebug_count();
+	KUNIT_EXPECT_FALSE(test, callout_halt(&t->c, &mtx));
+	EXPECT_REPORT(test, n,
+		      CO_ERR "callout_halt: interlock not held by current LWP",
+		      "lock \"\"");
+	KUNIT_EXPECT_FALSE(test, callout_pending(&t->c));
+	KUNIT_EXPECT_FALSE(test, mutex_owned(&mtx));
+	callout_destroy(&t->c);
+	mutex_destroy(&mtx);
+}
+
 struct irq_co {
 	struct co		*t;
 	bool			ret;
@@ -492,6 +511,7 @@ static struct kunit_case netbsd_callout_cases[] = {
 	KUNIT_CASE(misuse_callout_negative_ticks),
 	KUNIT_CASE(misuse_callout_bad_flags),
 	KUNIT_CASE(misuse_callout_halt_from_interrupt),
+	KUNIT_CASE(misuse_callout_halt_interlock_not_held),
 	{}
 };
 
