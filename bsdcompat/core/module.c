@@ -9,12 +9,17 @@
 #include <linux/module.h>
 
 #include "core.h"
+#include "../netbsd/netbsd.h"
 #include "../tru64/tru64.h"
 
 static struct dentry *bsd_debugfs;
 
 static int __init bsdcompat_init(void)
 {
+	int err = netbsd_init();
+
+	if (err)
+		return err;
 	bsd_ts_init();
 	bsd_debugfs = debugfs_create_dir("bsdcompat", NULL);
 	bsd_lockdebug_init(bsd_debugfs);
@@ -32,6 +37,7 @@ static void __exit bsdcompat_exit(void)
 {
 	debugfs_remove_recursive(bsd_debugfs);
 	tru64_exit();
+	netbsd_exit();
 	bsd_lockreg_exit();
 	bsd_lockstat_exit();
 	pr_info("bsdcompat: unloaded\n");

@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
+/* What the NetBSD personality's files share with the core; not the driver API. */
+#ifndef _BSDCOMPAT_NETBSD_NETBSD_H_
+#define _BSDCOMPAT_NETBSD_NETBSD_H_
+
+/* The class name that callout misuse reports start with. */
+#define NETBSD_CALLOUT_CLASS	"Callout"
+
+/* Module init and exit of the NetBSD personality (callout workqueue). */
+int netbsd_init(void);
+void netbsd_exit(void);
+
+#endif /* _BSDCOMPAT_NETBSD_NETBSD_H_ */
