@@ -151,6 +151,27 @@ static void softint_kernel_lock(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, bsd_kernel_locked_p());
 }
 
+/*
+ * Disestablishing with the kernel lock held, while a non-MPSAFE handler is
+ * pending or waiting for that lock: the lock is given up for the wait and
+ * comes back at the same depth.
+ */
+static void softint_disestablish_kernel_locked(struct kunit *test)
+{
+	struct si_case *c = si_case_new(test, SOFTINT_BIO);
+	int depth;
+
+	KERNEL_LOCK(2, NULL);
+	preempt_disable();
+	softint_schedule(c->cookie);
+	preempt_enable();
+	si_case_done(c);
+	depth = bsd_kernel_lock_depth();
+	KERNEL_UNLOCK_ALL(NULL, NULL);
+	KUNIT_EXPECT_EQ(test, depth, 2);
+	KUNIT_EXPECT_LE(test, atomic_read(&c->runs), 1);
+}
+
 /* softint_schedule_cpu() on every online CPU runs it there. */
 static void softint_schedule_each_cpu(struct kunit *test)
 {
@@ -322,6 +343,7 @@ static struct kunit_case netbsd_softint_cases[] = {
 	KUNIT_CASE(softint_from_hardirq),
 	KUNIT_CASE(softint_coalesces),
 	KUNIT_CASE(softint_kernel_lock),
+	KUNIT_CASE(softint_disestablish_kernel_locked),
 	KUNIT_CASE(softint_schedule_each_cpu),
 	KUNIT_CASE(softint_disestablish_waits),
 	KUNIT_CASE(misuse_softint_bad_flags),

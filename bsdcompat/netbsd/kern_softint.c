@@ -26,6 +26,7 @@
 #include <bsdcompat/lockdebug.h>
 
 #include "../core/adaptive.h"
+#include "../core/biglock.h"
 
 #define SI_MAGIC	0x73696e74u	/* "sint" */
 #define SI_DEAD		0x73646564u	/* disestablished */
@@ -148,9 +149,10 @@ EXPORT_SYMBOL_NS_GPL(netbsd_softint_establish, BSDCOMPAT);
  * netbsd_softint_disestablish() - unregister a soft interrupt handler
  * @cookie: from softint_establish(); nobody may trigger it any more
  *
- * Waits until the handler runs on no CPU, then frees the softint. Called
- * from interrupt context or from the handler itself, it is reported and
- * nothing is done.
+ * Waits until the handler runs on no CPU, then frees the softint. The
+ * kernel lock is given up while it waits (a handler may be waiting for it).
+ * Called from interrupt context or from the handler itself, it is reported
+ * and nothing is done.
  *
  * Context: thread context; may sleep.
  */
@@ -159,7 +161,7 @@ void netbsd_softint_disestablish(void *cookie)
 	struct netbsd_softint *si = cookie;
 	unsigned long ip = _RET_IP_;
 	struct work_struct *cur;
-	int cpu;
+	int cpu, nlocks;
 
 	if (!si_ok(si, "softint_disestablish", ip))
 		return;
@@ -176,8 +178,10 @@ void netbsd_softint_disestablish(void *cookie)
 		return;
 	}
 	WRITE_ONCE(si->si_magic, SI_DEAD);
+	nlocks = bsd_biglock_drop();
 	for_each_possible_cpu(cpu)
 		cancel_work_sync(&per_cpu_ptr(si->si_cpu, cpu)->sc_work);
+	bsd_biglock_pickup(nlocks);
 	free_percpu(si->si_cpu);
 	kfree(si);
 }
