@@ -151,8 +151,8 @@ EXPORT_SYMBOL_NS_GPL(netbsd_kthread_create, BSDCOMPAT);
  * @ecode: its exit status, for kthread_join()
  *
  * Drops every hold the thread has on the kernel lock. A thread that did
- * not come from kthread_create() is reported, and ends all the same if it
- * is a Linux kthread.
+ * not come from kthread_create() is reported; a Linux kthread then ends all
+ * the same, any other thread sleeps for good.
  *
  * Context: a thread made by kthread_create(); does not return.
  */
@@ -171,8 +171,13 @@ void __noreturn netbsd_kthread_exit(int ecode)
 	if (!kt) {
 		kt_error(current, "kthread_exit", ip,
 			 "not a thread from kthread_create", current->comm);
-		for (;;)
+		if (current->flags & PF_KTHREAD)
 			kthread_complete_and_exit(NULL, ecode);
+		/* A user thread: it may not return, and cannot exit here. */
+		for (;;) {
+			set_current_state(TASK_IDLE);
+			schedule();
+		}
 	}
 	if (kt->kt_flags & KTHREAD_MUSTJOIN) {
 		kt->kt_ecode = ecode;
