@@ -7,6 +7,9 @@
  */
 #include <linux/completion.h>
 #include <linux/cpumask.h>
+#include <linux/err.h>
+#include <linux/numa.h>
+#include <linux/sched/task.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 
@@ -184,6 +187,56 @@ static void misuse_kthread_func_returns(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, c->klocked);
 }
 
+static void kt_join_self(void *arg)
+{
+	struct kt_case *c = arg;
+
+	c->ran = kthread_join(curlwp) == EINVAL;
+	kthread_exit(0);
+}
+
+static void misuse_kthread_join_self(struct kunit *test)
+{
+	struct kt_case *c = kt_case_new(test);
+	unsigned long n = bsd_lockdebug_count();
+	lwp_t *l;
+
+	KUNIT_ASSERT_EQ(test, kthread_create(PRI_NONE, KTHREAD_MPSAFE |
+					     KTHREAD_MUSTJOIN, NULL,
+					     kt_join_self, c, &l, "kt-self"),
+			0);
+	KUNIT_EXPECT_EQ(test, kthread_join(l), 0);
+	EXPECT_REPORT(test, n, KT_ERR "kthread_join: thread joining itself",
+		      "kthread");
+	KUNIT_EXPECT_TRUE(test, c->ran);
+}
+
+/* A Linux kthread, not from kthread_create(), calls kthread_exit(). */
+static int linux_thread(void *arg)
+{
+	complete(arg);
+	kthread_exit(3);
+}
+
+static void misuse_kthread_exit_foreign(struct kunit *test)
+{
+	unsigned long n = bsd_lockdebug_count();
+	struct task_struct *t;
+	DECLARE_COMPLETION_ONSTACK(started);
+
+	t = kthread_create_on_node(linux_thread, &started, NUMA_NO_NODE,
+				   "kt-linux");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(t));
+	get_task_struct(t);
+	wake_up_process(t);
+	wait_for_completion(&started);
+	KUNIT_EXPECT_EQ(test, kthread_stop(t), 3);
+	put_task_struct(t);
+	EXPECT_REPORT(test, n,
+		      KT_ERR "kthread_exit: not a thread from kthread_create",
+		      "kt-linux");
+}
+
 static struct kunit_case netbsd_kthread_cases[] = {
 	KUNIT_CASE(kthread_mpsafe_join),
 	KUNIT_CASE(kthread_kernel_lock),
@@ -192,6 +245,8 @@ static struct kunit_case netbsd_kthread_cases[] = {
 	KUNIT_CASE(misuse_kthread_bad_flags),
 	KUNIT_CASE(misuse_kthread_join_not_joinable),
 	KUNIT_CASE(misuse_kthread_func_returns),
+	KUNIT_CASE(misuse_kthread_join_self),
+	KUNIT_CASE(misuse_kthread_exit_foreign),
 	{}
 };
 

@@ -38,6 +38,8 @@ struct si_case {
 	struct completion	entered;
 	struct completion	release;	/* only if blocking */
 	bool			block;
+	bool			self_dis;	/* disestablish from handler */
+	bool			leak_kl;	/* return with kernel lock */
 	struct hrtimer		timer;
 };
 
@@ -52,6 +54,10 @@ static void si_handler(void *arg)
 	c->owned = mutex_owned(&c->mtx);
 	mutex_exit(&c->mtx);
 	atomic_inc(&c->runs);
+	if (c->self_dis)
+		softint_disestablish(c->cookie);
+	if (c->leak_kl)
+		KERNEL_LOCK(1, NULL);
 	complete(&c->entered);
 	if (c->block) {
 		wait_for_completion(&c->release);
@@ -240,6 +246,10 @@ static void misuse_softint_bad_flags(struct kunit *test)
 						  NULL));
 	EXPECT_REPORT(test, n, SI_ERR "softint_establish: bad flags",
 		      "softint");
+	n = bsd_lockdebug_count();
+	KUNIT_EXPECT_NULL(test, softint_establish(SOFTINT_NET, NULL, NULL));
+	EXPECT_REPORT(test, n, SI_ERR "softint_establish: NULL handler",
+		      "softint");
 }
 
 /* A cookie that is not one, and one already disestablished. */
@@ -249,6 +259,10 @@ static void misuse_softint_bad_cookie(struct kunit *test)
 	unsigned long n;
 
 	KUNIT_ASSERT_NOT_NULL(test, fake);
+	n = bsd_lockdebug_count();
+	softint_disestablish(NULL);
+	EXPECT_REPORT(test, n, SI_ERR "softint_disestablish: NULL cookie",
+		      "softint");
 	n = bsd_lockdebug_count();
 	preempt_disable();
 	softint_schedule(fake);
@@ -339,6 +353,52 @@ static void misuse_softint_remote_without_rcpu(struct kunit *test)
 		kunit_skip(test, "one CPU");
 }
 
+static void misuse_softint_disestablish_from_handler(struct kunit *test)
+{
+	struct si_case *c = si_case_new(test, SOFTINT_NET | SOFTINT_MPSAFE);
+	unsigned long n = bsd_lockdebug_count();
+
+	c->self_dis = true;
+	preempt_disable();
+	softint_schedule(c->cookie);
+	preempt_enable();
+	wait_for_completion(&c->entered);
+	EXPECT_REPORT(test, n,
+		      SI_ERR "softint_disestablish: called from its own handler",
+		      "softint");
+	si_case_done(c);
+}
+
+static void misuse_softint_handler_keeps_kernel_lock(struct kunit *test)
+{
+	struct si_case *c = si_case_new(test, SOFTINT_NET | SOFTINT_MPSAFE);
+	unsigned long n = bsd_lockdebug_count();
+
+	c->leak_kl = true;
+	preempt_disable();
+	softint_schedule(c->cookie);
+	preempt_enable();
+	wait_for_completion(&c->entered);
+	si_case_done(c);	/* the handler has returned */
+	EXPECT_REPORT(test, n,
+		      SI_ERR "softint handler: returned with the kernel lock held",
+		      "softint");
+	KUNIT_EXPECT_NULL(test, bsd_kernel_lock_owner());
+}
+
+static void misuse_softint_schedule_cpu_none(struct kunit *test)
+{
+	struct si_case *c = si_case_new(test, SOFTINT_NET | SOFTINT_MPSAFE |
+					SOFTINT_RCPU);
+	unsigned long n = bsd_lockdebug_count();
+
+	softint_schedule_cpu(c->cookie, NULL);
+	EXPECT_REPORT(test, n, SI_ERR "softint_schedule_cpu: CPU not online",
+		      "softint");
+	si_case_done(c);
+	KUNIT_EXPECT_EQ(test, atomic_read(&c->runs), 0);
+}
+
 static struct kunit_case netbsd_softint_cases[] = {
 	KUNIT_CASE(softint_from_hardirq),
 	KUNIT_CASE(softint_coalesces),
@@ -349,6 +409,9 @@ static struct kunit_case netbsd_softint_cases[] = {
 	KUNIT_CASE(misuse_softint_bad_flags),
 	KUNIT_CASE(misuse_softint_bad_cookie),
 	KUNIT_CASE(misuse_softint_disestablish_from_interrupt),
+	KUNIT_CASE(misuse_softint_disestablish_from_handler),
+	KUNIT_CASE(misuse_softint_handler_keeps_kernel_lock),
+	KUNIT_CASE(misuse_softint_schedule_cpu_none),
 	KUNIT_CASE(misuse_softint_schedule_preemptible),
 	KUNIT_CASE(misuse_softint_remote_without_rcpu),
 	{}

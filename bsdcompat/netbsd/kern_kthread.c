@@ -68,6 +68,7 @@ static int kt_start(void *arg)
 	kt_error(current, "kthread_create", (unsigned long)kt->kt_func,
 		 "thread function returned without kthread_exit", current->comm);
 	netbsd_kthread_exit(0);
+	return 0;	/* not reached */
 }
 
 /**
@@ -156,7 +157,7 @@ EXPORT_SYMBOL_NS_GPL(netbsd_kthread_create, BSDCOMPAT);
  *
  * Context: a thread made by kthread_create(); does not return.
  */
-void __noreturn netbsd_kthread_exit(int ecode)
+void netbsd_kthread_exit(int ecode)
 {
 	unsigned long ip = _RET_IP_;
 	struct netbsd_kthread *kt;
@@ -213,10 +214,10 @@ int netbsd_kthread_join(lwp_t *l)
 		why = "not a thread from kthread_create";
 	else if (!(kt->kt_flags & KTHREAD_MUSTJOIN))
 		why = "thread not created with KTHREAD_MUSTJOIN";
-	else if (kt->kt_joining)
-		why = "thread already being joined";
 	else if (t == current)
 		why = "thread joining itself";
+	else if (kt->kt_joining)
+		why = "thread already being joined";
 	else
 		kt->kt_joining = true;
 	spin_unlock(&kt_lock);

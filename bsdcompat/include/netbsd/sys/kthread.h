@@ -23,6 +23,7 @@
 
 /* Linux's header first: its names are taken over below. */
 #include <linux/kthread.h>
+#include <linux/bug.h>
 #include <linux/compiler.h>
 
 #include <sys/cpu.h>
@@ -39,12 +40,22 @@ __printf(7, 8)
 int netbsd_kthread_create(pri_t pri, int flags, struct cpu_info *ci,
 			  void (*func)(void *), void *arg, lwp_t **newlp,
 			  const char *fmt, ...);
-void __noreturn netbsd_kthread_exit(int ecode);
+void netbsd_kthread_exit(int ecode);	/* does not return */
 int netbsd_kthread_join(lwp_t *l);
 
+/*
+ * Not __noreturn on the exported function: objtool does not know about a
+ * module's noreturn functions and would see callers fall through.
+ */
+static inline void __noreturn netbsd_kthread_exit_dead(int ecode)
+{
+	netbsd_kthread_exit(ecode);
+	BUG();
+}
+
 #undef kthread_create
-#define kthread_create	netbsd_kthread_create
-#define kthread_exit	netbsd_kthread_exit
-#define kthread_join	netbsd_kthread_join
+#define kthread_create		netbsd_kthread_create
+#define kthread_exit(ecode)	netbsd_kthread_exit_dead(ecode)
+#define kthread_join		netbsd_kthread_join
 
 #endif /* _BSDCOMPAT_NETBSD_SYS_KTHREAD_H_ */
