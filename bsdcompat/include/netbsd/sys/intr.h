@@ -79,4 +79,63 @@ static inline int splraiseipl(ipl_cookie_t icookie)
 #define splsoftnet()	splraise(IPL_SOFTNET)
 #define splsoftserial()	splraise(IPL_SOFTSERIAL)
 
+/*
+ * softint(9): handlers that a hard interrupt (or a thread with preemption
+ * off) triggers on its own CPU, to run soon after in thread context.
+ *
+ * The rules, as NetBSD states them (and where bsdcompat differs):
+ *  - softint_establish() registers a handler at a level (SOFTINT_CLOCK,
+ *    BIO, NET, SERIAL) and gives a cookie; thread context, may sleep.
+ *  - softint_schedule() triggers it on the calling CPU; it is called from a
+ *    hard interrupt or with preemption disabled, and never sleeps. While it
+ *    is pending, triggering it again does nothing: it runs once.
+ *  - The handler runs in a thread bound to that CPU. It may block briefly
+ *    on adaptive mutexes and rwlocks; it must not wait on condvars or for
+ *    memory. Without SOFTINT_MPSAFE it runs holding the kernel lock.
+ *  - softint_schedule_cpu() triggers it on another CPU (SOFTINT_RCPU).
+ *  - softint_disestablish() waits until the handler runs nowhere, then
+ *    frees it; the caller makes sure nobody triggers it any more.
+ *  - bsdcompat: the handler runs at IPL_NONE, in a high-priority per-CPU
+ *    workqueue worker, not at its soft IPL; the levels are accepted but do
+ *    not order handlers. A thread at a soft IPL still keeps the CPU's
+ *    handlers out, since it cannot be preempted.
+ */
+#define SOFTINT_BIO	0x0000
+#define SOFTINT_CLOCK	0x0001
+#define SOFTINT_SERIAL	0x0002
+#define SOFTINT_NET	0x0003
+#define SOFTINT_LVLMASK	0x00ff
+#define SOFTINT_COUNT	4
+#define SOFTINT_MPSAFE	0x0100
+#define SOFTINT_RCPU	0x0200
+
+struct cpu_info;
+
+void *netbsd_softint_establish(unsigned int flags, void (*func)(void *),
+			       void *arg);
+void netbsd_softint_disestablish(void *cookie);
+void netbsd_softint_schedule(void *cookie);
+void netbsd_softint_schedule_cpu(void *cookie, struct cpu_info *ci);
+
+static inline void *softint_establish(unsigned int flags,
+				      void (*func)(void *), void *arg)
+{
+	return netbsd_softint_establish(flags, func, arg);
+}
+
+static inline void softint_disestablish(void *cookie)
+{
+	netbsd_softint_disestablish(cookie);
+}
+
+static inline void softint_schedule(void *cookie)
+{
+	netbsd_softint_schedule(cookie);
+}
+
+static inline void softint_schedule_cpu(void *cookie, struct cpu_info *ci)
+{
+	netbsd_softint_schedule_cpu(cookie, ci);
+}
+
 #endif /* _BSDCOMPAT_NETBSD_SYS_INTR_H_ */

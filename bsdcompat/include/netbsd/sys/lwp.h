@@ -9,6 +9,7 @@
 #include <asm/current.h>
 
 struct lwp;
+typedef struct lwp lwp_t;
 
 #define curlwp		((struct lwp *)current)
 
