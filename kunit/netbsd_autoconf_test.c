@@ -531,7 +531,7 @@ static struct kunit_case netbsd_autoconf_cases[] = {
 	KUNIT_CASE(autoconf_misuse_forced_detach_fails),
 	KUNIT_CASE(autoconf_misuse_unknown_driver),
 	KUNIT_CASE(devsw_misuse_detach_unattached),
-	KUNIT_CASE_SLOW(detach_stress),
+	KUNIT_CASE(detach_stress),
 	{}
 };
 

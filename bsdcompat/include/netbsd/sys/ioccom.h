@@ -12,8 +12,6 @@
 
 #define IOCPARM_LEN(x)	_IOC_SIZE(x)
 #define IOCGROUP(x)	_IOC_TYPE(x)
-#define IOC_IN		(_IOC_WRITE << _IOC_DIRSHIFT)
-#define IOC_OUT		(_IOC_READ << _IOC_DIRSHIFT)
-#define IOC_INOUT	(IOC_IN | IOC_OUT)
+/* IOC_IN, IOC_OUT and IOC_INOUT come from <linux/ioctl.h>. */
 
 #endif /* _BSDCOMPAT_NETBSD_SYS_IOCCOM_H_ */
