@@ -3,6 +3,7 @@
  * KUnit: Digital UNIX devsw_add()/devsw_del(): funneled and MP-safe entry
  * points through the core device switch bridge's kernel calls.
  */
+#include <linux/types.h>
 #include <linux/kdev_t.h>
 #include <linux/smp.h>
 
