@@ -44,7 +44,7 @@ struct nbt_softc {
 
 static atomic_t nbt_bad;		/* entries that saw a bad softc */
 
-extern struct cfdriver nbt_cd;
+static CFDRIVER_DECL(nbt, DV_DULL, NULL);
 
 static struct nbt_softc *nbt_enter(dev_t dev)
 {
@@ -168,8 +168,7 @@ static int nbt_detach(device_t self, int flags)
 	return 0;
 }
 
-CFDRIVER_DECL(nbt, DV_DULL, NULL);
-CFATTACH_DECL_NEW(nbt, sizeof(struct nbt_softc), NULL, nbt_attach,
+static CFATTACH_DECL_NEW(nbt, sizeof(struct nbt_softc), NULL, nbt_attach,
 		  nbt_detach, NULL);
 
 static const struct cdevsw nbt_cdevsw = {

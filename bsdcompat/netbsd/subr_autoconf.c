@@ -563,23 +563,25 @@ struct cfdriver *netbsd_device_cfdriver(device_t dev)
 }
 EXPORT_SYMBOL_NS_GPL(netbsd_device_cfdriver, BSDCOMPAT);
 
-static const char *const aprint_levels[] = {
-	[NETBSD_AP_NORMAL]	= KERN_NOTICE,
-	[NETBSD_AP_ERROR]	= KERN_ERR,
-	[NETBSD_AP_VERBOSE]	= KERN_INFO,
-	[NETBSD_AP_NAIVE]	= KERN_DEBUG,
-	[NETBSD_AP_DEBUG]	= KERN_DEBUG,
-};
-
 static void aprint_va(int level, device_t dev, struct va_format *vaf)
 {
-	const char *kl = level >= 0 && level < ARRAY_SIZE(aprint_levels) ?
-			 aprint_levels[level] : KERN_NOTICE;
+	const char *name = dev ? dev->dv_xname : "";
+	const char *sep = dev ? ": " : "";
 
-	if (dev)
-		printk("%s%s: %pV", kl, dev->dv_xname, vaf);
-	else
-		printk("%s%pV", kl, vaf);
+	switch (level) {
+	case NETBSD_AP_ERROR:
+		pr_err("%s%s%pV", name, sep, vaf);
+		break;
+	case NETBSD_AP_VERBOSE:
+		pr_info("%s%s%pV", name, sep, vaf);
+		break;
+	case NETBSD_AP_NAIVE:
+	case NETBSD_AP_DEBUG:
+		pr_debug("%s%s%pV", name, sep, vaf);
+		break;
+	default:
+		pr_notice("%s%s%pV", name, sep, vaf);
+	}
 }
 
 /**

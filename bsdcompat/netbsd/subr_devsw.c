@@ -38,24 +38,64 @@ struct netbsd_devsw {
 static DEFINE_MUTEX(devsw_lock);
 static LIST_HEAD(devsws);
 
+/**
+ * netbsd_noopen() - noopen/noclose: an entry point the driver does not have
+ * @dev: the device
+ * @flag: open flags
+ * @mode: S_IFCHR or S_IFBLK
+ * @l: the calling LWP
+ *
+ * Context: thread context.
+ * Return: ENODEV.
+ */
 int netbsd_noopen(dev_t dev, int flag, int mode, struct lwp *l)
 {
 	return ENODEV;
 }
 EXPORT_SYMBOL_NS_GPL(netbsd_noopen, BSDCOMPAT);
 
+/**
+ * netbsd_nullopen() - nullopen/nullclose: an entry point that does nothing
+ * @dev: the device
+ * @flag: open flags
+ * @mode: S_IFCHR or S_IFBLK
+ * @l: the calling LWP
+ *
+ * Context: thread context.
+ * Return: 0.
+ */
 int netbsd_nullopen(dev_t dev, int flag, int mode, struct lwp *l)
 {
 	return 0;
 }
 EXPORT_SYMBOL_NS_GPL(netbsd_nullopen, BSDCOMPAT);
 
+/**
+ * netbsd_norw() - noread/nowrite
+ * @dev: the device
+ * @uio: the transfer
+ * @flag: I/O flags
+ *
+ * Context: thread context.
+ * Return: ENODEV.
+ */
 int netbsd_norw(dev_t dev, struct uio *uio, int flag)
 {
 	return ENODEV;
 }
 EXPORT_SYMBOL_NS_GPL(netbsd_norw, BSDCOMPAT);
 
+/**
+ * netbsd_noioctl() - noioctl
+ * @dev: the device
+ * @cmd: the command
+ * @data: its argument
+ * @flag: file flags
+ * @l: the calling LWP
+ *
+ * Context: thread context.
+ * Return: ENODEV.
+ */
 int netbsd_noioctl(dev_t dev, u_long cmd, void *data, int flag,
 		   struct lwp *l)
 {
@@ -89,7 +129,7 @@ static int ds_rw(struct bsd_cdev *c, dev_t dev, struct uio *uio, int fflag)
 {
 	const struct cdevsw *sw = ds_cdevsw(c);
 	int ioflag = (fflag & BSD_FNONBLOCK) ? NETBSD_IO_NDELAY : 0;
-	int (*fn)(dev_t, struct uio *, int);
+	int (*fn)(dev_t d, struct uio *u, int f);
 
 	fn = uio->uio_rw == UIO_READ ? sw->d_read : sw->d_write;
 	return fn ? fn(dev, uio, ioflag) : ENODEV;

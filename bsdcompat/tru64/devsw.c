@@ -80,7 +80,7 @@ static int td_close(struct bsd_cdev *c, dev_t dev, int fflag)
 static int td_rw(struct bsd_cdev *c, dev_t dev, struct uio *uio, int fflag)
 {
 	struct dsent *d = td_dsent(c);
-	int (*fn)(dev_t, struct uio *, int);
+	int (*fn)(dev_t d, struct uio *u, int f);
 	bool f;
 	int error;
 

@@ -47,48 +47,50 @@ typedef s32 devminor_t;
 #define D_MPSAFE	0x0100
 #define D_NEGOFFSAFE	0x0200
 
-#define dev_type_open(n)	int n(dev_t, int, int, struct lwp *)
-#define dev_type_close(n)	int n(dev_t, int, int, struct lwp *)
-#define dev_type_read(n)	int n(dev_t, struct uio *, int)
-#define dev_type_write(n)	int n(dev_t, struct uio *, int)
-#define dev_type_ioctl(n)	int n(dev_t, u_long, void *, int, struct lwp *)
-#define dev_type_poll(n)	int n(dev_t, int, struct lwp *)
-#define dev_type_kqfilter(n)	int n(dev_t, struct knote *)
-#define dev_type_strategy(n)	void n(struct buf *)
-#define dev_type_dump(n)	int n(dev_t, daddr_t, void *, size_t)
-#define dev_type_size(n)	int n(dev_t)
-#define dev_type_discard(n)	int n(dev_t, off_t, off_t)
+#define dev_type_open(n)	int n(dev_t dev, int flag, int mode, struct lwp *l)
+#define dev_type_close(n)	int n(dev_t dev, int flag, int mode, struct lwp *l)
+#define dev_type_read(n)	int n(dev_t dev, struct uio *uio, int flag)
+#define dev_type_write(n)	int n(dev_t dev, struct uio *uio, int flag)
+#define dev_type_ioctl(n)	int n(dev_t dev, u_long cmd, void *data, int flag, struct lwp *l)
+#define dev_type_poll(n)	int n(dev_t dev, int events, struct lwp *l)
+#define dev_type_kqfilter(n)	int n(dev_t dev, struct knote *kn)
+#define dev_type_strategy(n)	void n(struct buf *bp)
+#define dev_type_dump(n)	int n(dev_t dev, daddr_t blkno, void *va, size_t size)
+#define dev_type_size(n)	int n(dev_t dev)
+#define dev_type_discard(n)	int n(dev_t dev, off_t pos, off_t len)
 
 struct buf;
 
 struct cdevsw {
-	int	(*d_open)(dev_t, int, int, struct lwp *);
-	int	(*d_cancel)(dev_t, int, int, struct lwp *);
-	int	(*d_close)(dev_t, int, int, struct lwp *);
-	int	(*d_read)(dev_t, struct uio *, int);
-	int	(*d_write)(dev_t, struct uio *, int);
-	int	(*d_ioctl)(dev_t, u_long, void *, int, struct lwp *);
-	void	(*d_stop)(struct tty *, int);
-	struct tty *(*d_tty)(dev_t);
-	int	(*d_poll)(dev_t, int, struct lwp *);
+	int	(*d_open)(dev_t dev, int flag, int mode, struct lwp *l);
+	int	(*d_cancel)(dev_t dev, int flag, int mode, struct lwp *l);
+	int	(*d_close)(dev_t dev, int flag, int mode, struct lwp *l);
+	int	(*d_read)(dev_t dev, struct uio *uio, int flag);
+	int	(*d_write)(dev_t dev, struct uio *uio, int flag);
+	int	(*d_ioctl)(dev_t dev, u_long cmd, void *data, int flag,
+			   struct lwp *l);
+	void	(*d_stop)(struct tty *tp, int rw);
+	struct tty *(*d_tty)(dev_t dev);
+	int	(*d_poll)(dev_t dev, int events, struct lwp *l);
 	void	*d_mmap;
-	int	(*d_kqfilter)(dev_t, struct knote *);
-	int	(*d_discard)(dev_t, off_t, off_t);
-	int	(*d_devtounit)(dev_t);
+	int	(*d_kqfilter)(dev_t dev, struct knote *kn);
+	int	(*d_discard)(dev_t dev, off_t pos, off_t len);
+	int	(*d_devtounit)(dev_t dev);
 	struct cfdriver *d_cfdriver;
 	int	d_flag;
 };
 
 struct bdevsw {
-	int	(*d_open)(dev_t, int, int, struct lwp *);
-	int	(*d_cancel)(dev_t, int, int, struct lwp *);
-	int	(*d_close)(dev_t, int, int, struct lwp *);
-	void	(*d_strategy)(struct buf *);
-	int	(*d_ioctl)(dev_t, u_long, void *, int, struct lwp *);
-	int	(*d_dump)(dev_t, daddr_t, void *, size_t);
-	int	(*d_psize)(dev_t);
-	int	(*d_discard)(dev_t, off_t, off_t);
-	int	(*d_devtounit)(dev_t);
+	int	(*d_open)(dev_t dev, int flag, int mode, struct lwp *l);
+	int	(*d_cancel)(dev_t dev, int flag, int mode, struct lwp *l);
+	int	(*d_close)(dev_t dev, int flag, int mode, struct lwp *l);
+	void	(*d_strategy)(struct buf *bp);
+	int	(*d_ioctl)(dev_t dev, u_long cmd, void *data, int flag,
+			   struct lwp *l);
+	int	(*d_dump)(dev_t dev, daddr_t blkno, void *va, size_t size);
+	int	(*d_psize)(dev_t dev);
+	int	(*d_discard)(dev_t dev, off_t pos, off_t len);
+	int	(*d_devtounit)(dev_t dev);
 	struct cfdriver *d_cfdriver;
 	int	d_flag;
 };

@@ -67,10 +67,10 @@ struct cfattach {
 	const char	*ca_name;
 	size_t		ca_devsize;
 	int		ca_flags;
-	int		(*ca_match)(device_t, cfdata_t, void *);
-	void		(*ca_attach)(device_t, device_t, void *);
-	int		(*ca_detach)(device_t, int);
-	int		(*ca_activate)(device_t, enum devact);
+	int		(*ca_match)(device_t parent, cfdata_t cf, void *aux);
+	void		(*ca_attach)(device_t parent, device_t self, void *aux);
+	int		(*ca_detach)(device_t self, int flags);
+	int		(*ca_activate)(device_t self, enum devact act);
 	struct list_head ca_list;
 };
 
