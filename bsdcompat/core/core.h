@@ -13,5 +13,7 @@ void bsd_biglock_init(struct dentry *dir);
 void bsd_lockstat_init_debugfs(struct dentry *dir);
 void bsd_lockstat_exit(void);
 void bsd_witness_init(struct dentry *dir);
+int bsd_cdev_init(void);
+void bsd_cdev_exit(void);
 
 #endif /* _BSDCOMPAT_CORE_H_ */

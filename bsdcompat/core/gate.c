@@ -17,6 +17,7 @@
 #include <linux/gfp.h>
 #include <linux/sched.h>
 
+#include <bsdcompat/biglock.h>
 #include <bsdcompat/gate.h>
 
 static void bsd_gate_release(struct percpu_ref *ref)
@@ -66,15 +67,26 @@ EXPORT_SYMBOL_NS_GPL(bsd_gate_close, BSDCOMPAT);
  * bsd_gate_wait() - wait until nobody is inside a closed gate
  * @g: a gate closed with bsd_gate_close()
  *
+ * The big lock is given up while waiting and taken back at the same depth,
+ * as around every bsdcompat sleep: the callers being waited for may need
+ * it to get out (a driver entry point that is not MP-safe).
+ *
  * Context: thread context; sleeps (uninterruptibly: the caller is tearing
  * the object down and has no way back). Must not be called from inside @g.
  */
 void bsd_gate_wait(struct bsd_gate *g)
 {
+	int nlocks;
+
 	might_sleep();
 	if (WARN_ON_ONCE(!g->g_closed))
 		return;
+	if (percpu_ref_is_zero(&g->g_ref))
+		return;
+	bsd_kernel_unlock(0, &nlocks, _RET_IP_);
 	wait_event(g->g_wait, percpu_ref_is_zero(&g->g_ref));
+	if (nlocks)
+		bsd_kernel_lock(nlocks, _RET_IP_);
 }
 EXPORT_SYMBOL_NS_GPL(bsd_gate_wait, BSDCOMPAT);
 

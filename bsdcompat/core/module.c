@@ -20,6 +20,11 @@ static int __init bsdcompat_init(void)
 
 	if (err)
 		return err;
+	err = bsd_cdev_init();
+	if (err) {
+		netbsd_exit();
+		return err;
+	}
 	bsd_ts_init();
 	bsd_debugfs = debugfs_create_dir("bsdcompat", NULL);
 	bsd_lockdebug_init(bsd_debugfs);
@@ -38,6 +43,7 @@ static void __exit bsdcompat_exit(void)
 	debugfs_remove_recursive(bsd_debugfs);
 	tru64_exit();
 	netbsd_exit();
+	bsd_cdev_exit();
 	bsd_lockreg_exit();
 	bsd_lockstat_exit();
 	pr_info("bsdcompat: unloaded\n");

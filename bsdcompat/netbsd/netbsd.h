@@ -10,4 +10,14 @@
 int netbsd_init(void);
 void netbsd_exit(void);
 
+/* autoconf and the device switches (subr_autoconf.c, subr_devsw.c). */
+struct bsd_gate;
+struct cfdriver;
+
+struct bsd_gate *netbsd_device_enter(struct cfdriver *cd, int unit);
+struct bsd_gate *netbsd_attaching_gate(void);
+void netbsd_devsw_unit_attached(struct cfdriver *cd, int unit);
+void netbsd_devsw_unit_detached(struct cfdriver *cd, int unit);
+struct cfdriver *netbsd_config_cfdriver_lookup(const char *name);
+
 #endif /* _BSDCOMPAT_NETBSD_NETBSD_H_ */

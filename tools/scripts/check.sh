@@ -80,14 +80,14 @@ if [ -n "${uml:-}" ]; then
 	mapfile -t api < <(cd "$top" && git ls-files 'bsdcompat/include/netbsd/*' \
 		'bsdcompat/include/freebsd/*' 'bsdcompat/include/tru64/*' | grep '\.h$')
 	# BSD kernel interfaces return positive errnos (EWOULDBLOCK, ERESTART):
-	# the personalities' sources and the core sleep queue that returns
-	# them are exempt from USE_NEGATIVE_ERRNO.
-	mapfile -t bsd < <(cd "$top" && git ls-files 'bsdcompat/netbsd/*.c' \
-		'bsdcompat/freebsd/*.c' 'bsdcompat/tru64/*.c' bsdcompat/core/sleepq.c)
+	# the personalities' sources, the core files that return or pass them
+	# (the sleep queue, the device switch bridge) and the KUnit files that
+	# play BSD drivers are exempt from USE_NEGATIVE_ERRNO.
+	bsdre='^(bsdcompat/(netbsd|freebsd|tru64)/.*\.c|bsdcompat/core/(sleepq|cdev)\.c|kunit/(netbsd_autoconf|freebsd_devsw|tru64_devsw)_test\.c)$'
+	mapfile -t bsd < <(cd "$top" && git ls-files '*.c' | grep -E "$bsdre")
 	mapfile -t rest < <(cd "$top" && git ls-files '*.c' '*.h' | grep -v '^tools/' |
 		grep -v '^bsdcompat/include/\(netbsd\|freebsd\|tru64\)/' |
-		grep -v '^bsdcompat/\(netbsd\|freebsd\|tru64\)/' |
-		grep -v '^bsdcompat/core/sleepq\.c$')
+		grep -Ev "$bsdre")
 	cp="perl $src/scripts/checkpatch.pl --no-tree --terse --ignore FILE_PATH_CHANGES,SPDX_LICENSE_TAG"
 	# All three groups run, so that one failing does not hide the others.
 	if (cd "$top" && rc=0 &&

@@ -1,0 +1,543 @@
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
+/*
+ * KUnit: NetBSD autoconf(9), device switches and safe detach.
+ *
+ * A small pseudo-device driver, "nbt", written against the NetBSD headers
+ * only: a softc with a magic number, a cdevsw with d_cfdriver (so every
+ * call holds a reference on its unit), a callout that re-arms itself, and
+ * a detach that stops it. The driver checks the magic number on every
+ * entry and exit; an entry that ran on a freed softc trips KASAN (debug
+ * kernel) or, with the freed memory reused, the magic check.
+ */
+#include <linux/delay.h>
+#include <linux/kdev_t.h>
+#include <linux/slab.h>
+
+#include <bsdcompat/biglock.h>
+#include <bsdcompat/cdev.h>
+
+#include <sys/callout.h>
+#include <sys/conf.h>
+#include <sys/device.h>
+#include <sys/ioccom.h>
+#include <sys/kernel.h>
+#include <sys/uio.h>
+
+#include "kunit_helpers.h"
+
+MODULE_IMPORT_NS(BSDCOMPAT);
+
+#define NBT_MAGIC	0x6e627430u
+#define NBT_GETCOUNT	_IOR('n', 1, int)
+#define NBT_ADD		_IOWR('n', 2, int)
+
+struct nbt_softc {
+	u32		sc_magic;
+	device_t	sc_dev;
+	callout_t	sc_callout;
+	atomic_t	sc_inside;	/* threads in an entry point */
+	atomic_t	sc_calls;
+	atomic_t	sc_ticks;	/* callout runs */
+	bool		sc_klocked;	/* the last read held the kernel lock */
+	int		sc_detach_error; /* what detach returns, once */
+};
+
+static atomic_t nbt_bad;		/* entries that saw a bad softc */
+
+static CFDRIVER_DECL(nbt, DV_DULL, NULL);
+
+static struct nbt_softc *nbt_enter(dev_t dev)
+{
+	struct nbt_softc *sc = device_lookup_private(&nbt_cd, minor(dev));
+
+	if (!sc)
+		return NULL;
+	if (READ_ONCE(sc->sc_magic) != NBT_MAGIC) {
+		atomic_inc(&nbt_bad);
+		return NULL;
+	}
+	atomic_inc(&sc->sc_inside);
+	atomic_inc(&sc->sc_calls);
+	return sc;
+}
+
+static void nbt_leave(struct nbt_softc *sc)
+{
+	if (READ_ONCE(sc->sc_magic) != NBT_MAGIC)
+		atomic_inc(&nbt_bad);
+	atomic_dec(&sc->sc_inside);
+}
+
+static int nbt_open(dev_t dev, int flag, int mode, struct lwp *l)
+{
+	struct nbt_softc *sc = nbt_enter(dev);
+
+	if (!sc)
+		return ENXIO;
+	nbt_leave(sc);
+	return 0;
+}
+
+static int nbt_close(dev_t dev, int flag, int mode, struct lwp *l)
+{
+	struct nbt_softc *sc = nbt_enter(dev);
+
+	if (!sc)
+		return ENXIO;
+	nbt_leave(sc);
+	return 0;
+}
+
+static int nbt_read(dev_t dev, struct uio *uio, int flag)
+{
+	struct nbt_softc *sc = nbt_enter(dev);
+	char buf[8] = "nbtdata";
+	int error;
+
+	if (!sc)
+		return ENXIO;
+	sc->sc_klocked = bsd_kernel_locked_p();
+	/* Stay inside a while, so detach finds threads here. */
+	usleep_range(20, 200);
+	error = uiomove(buf, sizeof(buf), uio);
+	nbt_leave(sc);
+	return error;
+}
+
+static int nbt_ioctl(dev_t dev, u_long cmd, void *data, int flag,
+		     struct lwp *l)
+{
+	struct nbt_softc *sc = nbt_enter(dev);
+	int error = 0;
+
+	if (!sc)
+		return ENXIO;
+	switch (cmd) {
+	case NBT_GETCOUNT:
+		*(int *)data = atomic_read(&sc->sc_calls);
+		break;
+	case NBT_ADD:
+		*(int *)data += 1;
+		break;
+	default:
+		error = ENOTTY;
+	}
+	nbt_leave(sc);
+	return error;
+}
+
+static void nbt_tick(void *arg)
+{
+	struct nbt_softc *sc = arg;
+
+	if (READ_ONCE(sc->sc_magic) != NBT_MAGIC) {
+		atomic_inc(&nbt_bad);
+		return;
+	}
+	atomic_inc(&sc->sc_ticks);
+	callout_schedule(&sc->sc_callout, 1);
+}
+
+static void nbt_attach(device_t parent, device_t self, void *aux)
+{
+	struct nbt_softc *sc = device_private(self);
+
+	sc->sc_magic = NBT_MAGIC;
+	sc->sc_dev = self;
+	callout_init(&sc->sc_callout, CALLOUT_MPSAFE);
+	callout_reset(&sc->sc_callout, 1, nbt_tick, sc);
+	aprint_normal_dev(self, "bsdcompat KUnit pseudo-device\n");
+}
+
+static int nbt_detach(device_t self, int flags)
+{
+	struct nbt_softc *sc = device_private(self);
+	int error = sc->sc_detach_error;
+
+	if (error) {
+		sc->sc_detach_error = 0;
+		return error;
+	}
+	/*
+	 * Stop what enters the driver on its own. Threads may still be inside
+	 * an entry point: config_detach() waits for them after this returns,
+	 * before it frees the softc.
+	 */
+	callout_halt(&sc->sc_callout, NULL);
+	callout_destroy(&sc->sc_callout);
+	return 0;
+}
+
+static CFATTACH_DECL_NEW(nbt, sizeof(struct nbt_softc), NULL, nbt_attach,
+		  nbt_detach, NULL);
+
+static const struct cdevsw nbt_cdevsw = {
+	.d_open = nbt_open, .d_close = nbt_close, .d_read = nbt_read,
+	.d_write = nowrite, .d_ioctl = nbt_ioctl, .d_stop = nostop,
+	.d_tty = notty, .d_poll = nopoll, .d_mmap = nommap,
+	.d_kqfilter = nokqfilter, .d_discard = nodiscard,
+	.d_cfdriver = &nbt_cd, .d_flag = D_OTHER | D_MPSAFE,
+};
+
+/* The same driver's entry points through a switch without D_MPSAFE. */
+static const struct cdevsw nbt_giant_cdevsw = {
+	.d_open = nbt_open, .d_close = nbt_close, .d_read = nbt_read,
+	.d_ioctl = nbt_ioctl, .d_cfdriver = &nbt_cd, .d_flag = D_OTHER,
+};
+
+static struct cfdata nbt_cfdata = {
+	.cf_name = "nbt", .cf_atname = "nbt", .cf_unit = DVUNIT_ANY,
+};
+
+static devmajor_t nbt_cmajor = NODEVMAJOR;
+
+static int nbt_setup(struct kunit *test, const struct cdevsw *sw)
+{
+	devmajor_t bmajor = NODEVMAJOR;
+
+	KUNIT_ASSERT_EQ(test, config_cfdriver_attach(&nbt_cd), 0);
+	KUNIT_ASSERT_EQ(test, config_cfattach_attach("nbt", &nbt_ca), 0);
+	nbt_cmajor = NODEVMAJOR;
+	KUNIT_ASSERT_EQ(test, devsw_attach("nbt", NULL, &bmajor, sw,
+					   &nbt_cmajor), 0);
+	KUNIT_ASSERT_GE(test, nbt_cmajor, 0);
+	atomic_set(&nbt_bad, 0);
+	return 0;
+}
+
+static void nbt_teardown(struct kunit *test, const struct cdevsw *sw)
+{
+	KUNIT_EXPECT_EQ(test, devsw_detach(NULL, sw), 0);
+	KUNIT_EXPECT_EQ(test, config_cfattach_detach("nbt", &nbt_ca), 0);
+	KUNIT_EXPECT_EQ(test, config_cfdriver_detach(&nbt_cd), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&nbt_bad), 0);
+}
+
+static dev_t nbt_dev(int unit)
+{
+	return MKDEV(nbt_cmajor, unit);
+}
+
+/* Attach, look up, name, softc, and detach. */
+static void autoconf_attach_detach(struct kunit *test)
+{
+	struct nbt_softc *sc;
+	device_t dev, dev1;
+
+	nbt_setup(test, &nbt_cdevsw);
+	dev = config_attach_pseudo(&nbt_cfdata);
+	KUNIT_ASSERT_NOT_NULL(test, dev);
+	dev1 = config_attach_pseudo(&nbt_cfdata);
+	KUNIT_ASSERT_NOT_NULL(test, dev1);
+	KUNIT_EXPECT_STREQ(test, device_xname(dev), "nbt0");
+	KUNIT_EXPECT_STREQ(test, device_xname(dev1), "nbt1");
+	KUNIT_EXPECT_EQ(test, device_unit(dev1), 1);
+	KUNIT_EXPECT_TRUE(test, device_is_active(dev));
+	KUNIT_EXPECT_PTR_EQ(test, device_lookup(&nbt_cd, 0), dev);
+	KUNIT_EXPECT_PTR_EQ(test, device_cfdriver(dev), &nbt_cd);
+	KUNIT_EXPECT_NULL(test, device_parent(dev));
+	sc = device_lookup_private(&nbt_cd, 1);
+	KUNIT_ASSERT_NOT_NULL(test, sc);
+	KUNIT_EXPECT_EQ(test, sc->sc_magic, NBT_MAGIC);
+	KUNIT_EXPECT_PTR_EQ(test, sc->sc_dev, dev1);
+	KUNIT_EXPECT_NULL(test, device_lookup(&nbt_cd, 2));
+	/* A driver with devices or attachments does not go away. */
+	KUNIT_EXPECT_EQ(test, config_cfattach_detach("nbt", &nbt_ca), EBUSY);
+
+	KUNIT_EXPECT_EQ(test, config_detach(dev, 0), 0);
+	KUNIT_EXPECT_NULL(test, device_lookup(&nbt_cd, 0));
+	KUNIT_EXPECT_NULL(test, device_lookup_acquire(&nbt_cd, 0));
+	KUNIT_EXPECT_EQ(test, config_detach(dev1, DETACH_QUIET), 0);
+	nbt_teardown(test, &nbt_cdevsw);
+}
+
+/* A detach the driver refuses leaves the device usable. */
+static void autoconf_detach_refused(struct kunit *test)
+{
+	struct nbt_softc *sc;
+	device_t dev;
+
+	nbt_setup(test, &nbt_cdevsw);
+	dev = config_attach_pseudo(&nbt_cfdata);
+	KUNIT_ASSERT_NOT_NULL(test, dev);
+	sc = device_private(dev);
+	sc->sc_detach_error = EBUSY;
+	KUNIT_EXPECT_EQ(test, config_detach(dev, 0), EBUSY);
+	KUNIT_EXPECT_TRUE(test, device_is_active(dev));
+	KUNIT_EXPECT_PTR_EQ(test, device_lookup_acquire(&nbt_cd, 0), dev);
+	device_release(dev);
+	KUNIT_EXPECT_EQ(test, config_detach(dev, 0), 0);
+	nbt_teardown(test, &nbt_cdevsw);
+}
+
+struct hold {
+	device_t	dev;
+	atomic_t	released;
+	atomic_t	detached;
+};
+
+static void hold_thread(void *arg, unsigned int i)
+{
+	struct hold *h = arg;
+
+	if (i == 0) {
+		/* Hold a reference across a sleep, then drop it. */
+		msleep(50);
+		atomic_set(&h->released, 1);
+		device_release(h->dev);
+	} else {
+		config_detach(h->dev, 0);
+		atomic_set(&h->detached, 1);
+	}
+}
+
+/* config_detach() waits for a device_lookup_acquire() reference. */
+static void autoconf_detach_waits_for_reference(struct kunit *test)
+{
+	struct hold h = { };
+
+	nbt_setup(test, &nbt_cdevsw);
+	KUNIT_ASSERT_NOT_NULL(test, config_attach_pseudo(&nbt_cfdata));
+	h.dev = device_lookup_acquire(&nbt_cd, 0);
+	KUNIT_ASSERT_NOT_NULL(test, h.dev);
+	bsd_kunit_run_threads(test, 2, hold_thread, &h, "nbt_hold", false);
+	KUNIT_EXPECT_EQ(test, atomic_read(&h.released), 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&h.detached), 1);
+	KUNIT_EXPECT_NULL(test, device_lookup(&nbt_cd, 0));
+	nbt_teardown(test, &nbt_cdevsw);
+}
+
+/* Open, read, ioctl and close through the switch. */
+static void devsw_calls(struct kunit *test)
+{
+	struct bsd_cdev_kfile *kf;
+	char buf[16] = "";
+	size_t done;
+	int error, n = 41;
+	device_t dev;
+
+	nbt_setup(test, &nbt_cdevsw);
+	kf = bsd_cdev_kopen(nbt_dev(0), BSD_FREAD, &error);
+	KUNIT_EXPECT_NULL(test, kf);
+	KUNIT_EXPECT_EQ(test, error, ENXIO);	/* no unit 0 yet */
+
+	dev = config_attach_pseudo(&nbt_cfdata);
+	KUNIT_ASSERT_NOT_NULL(test, dev);
+	kf = bsd_cdev_kopen(nbt_dev(0), BSD_FREAD, &error);
+	KUNIT_ASSERT_NOT_NULL(test, kf);
+	KUNIT_EXPECT_EQ(test, bsd_cdev_kread(kf, buf, sizeof(buf), &done), 0);
+	KUNIT_EXPECT_EQ(test, done, (size_t)8);
+	KUNIT_EXPECT_STREQ(test, buf, "nbtdata");
+	KUNIT_EXPECT_FALSE(test, ((struct nbt_softc *)device_private(dev))->sc_klocked);
+	KUNIT_EXPECT_EQ(test, bsd_cdev_kioctl(kf, NBT_ADD, &n), 0);
+	KUNIT_EXPECT_EQ(test, n, 42);
+	KUNIT_EXPECT_EQ(test, bsd_cdev_kioctl(kf, _IO('n', 9), NULL), ENOTTY);
+
+	/* Detach with the file open: calls fail, close calls nothing. */
+	KUNIT_EXPECT_EQ(test, config_detach(dev, 0), 0);
+	KUNIT_EXPECT_EQ(test, bsd_cdev_kread(kf, buf, sizeof(buf), &done),
+			ENXIO);
+	KUNIT_EXPECT_EQ(test, bsd_cdev_kioctl(kf, NBT_ADD, &n), ENXIO);
+	KUNIT_EXPECT_EQ(test, bsd_cdev_kclose(kf), ENXIO);
+	nbt_teardown(test, &nbt_cdevsw);
+}
+
+/* Without D_MPSAFE the entry points run holding the kernel lock. */
+static void devsw_not_mpsafe_kernel_lock(struct kunit *test)
+{
+	struct bsd_cdev_kfile *kf;
+	char buf[8];
+	size_t done;
+	device_t dev;
+	int error;
+
+	nbt_setup(test, &nbt_giant_cdevsw);
+	dev = config_attach_pseudo(&nbt_cfdata);
+	KUNIT_ASSERT_NOT_NULL(test, dev);
+	kf = bsd_cdev_kopen(nbt_dev(0), BSD_FREAD, &error);
+	KUNIT_ASSERT_NOT_NULL(test, kf);
+	KUNIT_EXPECT_EQ(test, bsd_cdev_kread(kf, buf, sizeof(buf), &done), 0);
+	KUNIT_EXPECT_TRUE(test, ((struct nbt_softc *)device_private(dev))->sc_klocked);
+	KUNIT_EXPECT_FALSE(test, bsd_kernel_locked_p());
+	KUNIT_EXPECT_EQ(test, bsd_cdev_kclose(kf), 0);
+	KUNIT_EXPECT_EQ(test, config_detach(dev, 0), 0);
+	nbt_teardown(test, &nbt_giant_cdevsw);
+}
+
+/* devsw_detach() with the file open: every later call fails. */
+static void devsw_detach_open_file(struct kunit *test)
+{
+	struct bsd_cdev_kfile *kf;
+	char buf[8];
+	size_t done;
+	device_t dev;
+	int error;
+
+	nbt_setup(test, &nbt_cdevsw);
+	dev = config_attach_pseudo(&nbt_cfdata);
+	KUNIT_ASSERT_NOT_NULL(test, dev);
+	kf = bsd_cdev_kopen(nbt_dev(0), BSD_FREAD, &error);
+	KUNIT_ASSERT_NOT_NULL(test, kf);
+	KUNIT_EXPECT_EQ(test, devsw_detach(NULL, &nbt_cdevsw), 0);
+	KUNIT_EXPECT_EQ(test, bsd_cdev_kread(kf, buf, sizeof(buf), &done),
+			ENXIO);
+	KUNIT_EXPECT_EQ(test, bsd_cdev_kclose(kf), ENXIO);
+	KUNIT_EXPECT_EQ(test, config_detach(dev, 0), 0);
+	/* Attach it again so that the common teardown has one to detach. */
+	KUNIT_EXPECT_EQ(test, devsw_attach("nbt", NULL, NULL, &nbt_cdevsw,
+					   &nbt_cmajor), 0);
+	nbt_teardown(test, &nbt_cdevsw);
+}
+
+static void autoconf_misuse_detach_twice(struct kunit *test)
+{
+	unsigned long before;
+	device_t dev;
+
+	nbt_setup(test, &nbt_cdevsw);
+	dev = config_attach_pseudo(&nbt_cfdata);
+	KUNIT_ASSERT_NOT_NULL(test, dev);
+	KUNIT_EXPECT_EQ(test, config_detach(dev, 0), 0);
+	before = bsd_lockdebug_count();
+	/* The device is freed: the check must not touch it. */
+	KUNIT_EXPECT_EQ(test, config_detach(dev, 0), ENOENT);
+	EXPECT_REPORT(test, before, "not an attached device", "config_detach");
+	nbt_teardown(test, &nbt_cdevsw);
+}
+
+static void autoconf_misuse_forced_detach_fails(struct kunit *test)
+{
+	unsigned long before;
+	device_t dev;
+
+	nbt_setup(test, &nbt_cdevsw);
+	dev = config_attach_pseudo(&nbt_cfdata);
+	KUNIT_ASSERT_NOT_NULL(test, dev);
+	((struct nbt_softc *)device_private(dev))->sc_detach_error = EBUSY;
+	before = bsd_lockdebug_count();
+	KUNIT_EXPECT_EQ(test, config_detach(dev, DETACH_FORCE), EBUSY);
+	EXPECT_REPORT(test, before, "forced detach failed", "nbt0");
+	KUNIT_EXPECT_EQ(test, config_detach(dev, 0), 0);
+	nbt_teardown(test, &nbt_cdevsw);
+}
+
+static void autoconf_misuse_unknown_driver(struct kunit *test)
+{
+	struct cfdata cf = { .cf_name = "nosuch", .cf_atname = "nosuch",
+			     .cf_unit = DVUNIT_ANY };
+	unsigned long before = bsd_lockdebug_count();
+
+	KUNIT_EXPECT_NULL(test, config_attach_pseudo(&cf));
+	EXPECT_REPORT(test, before, "no such driver", "nosuch");
+}
+
+static void devsw_misuse_detach_unattached(struct kunit *test)
+{
+	unsigned long before = bsd_lockdebug_count();
+
+	KUNIT_EXPECT_EQ(test, devsw_detach(NULL, &nbt_cdevsw), ENOENT);
+	EXPECT_REPORT(test, before, "switch not attached", "devsw_detach");
+}
+
+/*
+ * The detach test of issue 6: threads loop over open/read/ioctl/close of
+ * unit 0 while the callout fires and the device is detached and attached
+ * again, 100 times. Every call returns 0 or ENXIO; no entry sees a freed or
+ * poisoned softc; nothing hangs.
+ */
+#define STRESS_ROUNDS	100
+#define STRESS_THREADS	8
+
+struct stress {
+	atomic_t	stop;
+	atomic_t	ok, enxio, other;
+	atomic_t	detaches;
+};
+
+static void stress_count(struct stress *s, int error)
+{
+	if (!error)
+		atomic_inc(&s->ok);
+	else if (error == ENXIO)
+		atomic_inc(&s->enxio);
+	else
+		atomic_inc(&s->other);
+}
+
+static void stress_thread(void *arg, unsigned int i)
+{
+	struct stress *s = arg;
+	struct bsd_cdev_kfile *kf;
+	char buf[8];
+	size_t done;
+	int error, n;
+
+	if (i == 0) {
+		for (n = 0; n < STRESS_ROUNDS; n++) {
+			device_t dev = config_attach_pseudo(&nbt_cfdata);
+
+			if (!dev) {
+				atomic_inc(&s->other);
+				break;
+			}
+			usleep_range(500, 3000);
+			if (config_detach(dev, 0) == 0)
+				atomic_inc(&s->detaches);
+		}
+		atomic_set(&s->stop, 1);
+		return;
+	}
+	while (!atomic_read(&s->stop)) {
+		kf = bsd_cdev_kopen(nbt_dev(0), BSD_FREAD | BSD_FWRITE,
+				    &error);
+		stress_count(s, error);
+		if (!kf) {
+			cond_resched();
+			continue;
+		}
+		stress_count(s, bsd_cdev_kread(kf, buf, sizeof(buf), &done));
+		n = 0;
+		stress_count(s, bsd_cdev_kioctl(kf, NBT_ADD, &n));
+		stress_count(s, bsd_cdev_kclose(kf));
+	}
+}
+
+static void detach_stress(struct kunit *test)
+{
+	struct stress s = { };
+
+	nbt_setup(test, &nbt_cdevsw);
+	bsd_kunit_run_threads(test, STRESS_THREADS + 1, stress_thread, &s,
+			      "nbt_stress", true);
+	kunit_info(test, "%d detaches, %d calls ok, %d ENXIO, %d other\n",
+		   atomic_read(&s.detaches), atomic_read(&s.ok),
+		   atomic_read(&s.enxio), atomic_read(&s.other));
+	KUNIT_EXPECT_EQ(test, atomic_read(&s.detaches), STRESS_ROUNDS);
+	KUNIT_EXPECT_EQ(test, atomic_read(&s.other), 0);
+	KUNIT_EXPECT_GT(test, atomic_read(&s.ok), 0);
+	KUNIT_EXPECT_GT(test, atomic_read(&s.enxio), 0);
+	nbt_teardown(test, &nbt_cdevsw);
+}
+
+static struct kunit_case netbsd_autoconf_cases[] = {
+	KUNIT_CASE(autoconf_attach_detach),
+	KUNIT_CASE(autoconf_detach_refused),
+	KUNIT_CASE(autoconf_detach_waits_for_reference),
+	KUNIT_CASE(devsw_calls),
+	KUNIT_CASE(devsw_not_mpsafe_kernel_lock),
+	KUNIT_CASE(devsw_detach_open_file),
+	KUNIT_CASE(autoconf_misuse_detach_twice),
+	KUNIT_CASE(autoconf_misuse_forced_detach_fails),
+	KUNIT_CASE(autoconf_misuse_unknown_driver),
+	KUNIT_CASE(devsw_misuse_detach_unattached),
+	KUNIT_CASE(detach_stress),
+	{}
+};
+
+static struct kunit_suite netbsd_autoconf_suite = {
+	.name = "netbsd_autoconf",
+	.init = bsd_kunit_init,
+	.exit = bsd_kunit_exit,
+	.test_cases = netbsd_autoconf_cases,
+};
+kunit_test_suite(netbsd_autoconf_suite);
