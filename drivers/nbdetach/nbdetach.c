@@ -1,0 +1,515 @@
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
+/*
+ * nbdetach: a NetBSD pseudo-device driver for the detach test of the guest
+ * selftest, written against the NetBSD headers only (as a ported driver
+ * would be) and built with nothing but -I bsdcompat/include/netbsd. Its
+ * Linux glue is MODULE() + MODULE_LICENSE + MODULE_IMPORT_NS.
+ *
+ * "nbdet" units: a softc with a magic number, a kmutex and a kcondvar, a
+ * ring of bytes that a callout (CALLOUT_MPSAFE, every tick) fills and
+ * d_read empties (waiting briefly on the condvar for data), d_ioctl
+ * (NBDET_INFO), d_open/d_close counting opens. The cdevsw has d_cfdriver,
+ * so each call holds a reference on its unit, and D_MPSAFE.
+ *
+ * "nbdetctl": a second pseudo-device and cdevsw (no d_cfdriver), node
+ * /dev/nbdetctl0, whose ioctls attach and detach nbdet0 and read the
+ * driver's statistics, which live outside any softc so that they outlive
+ * the units they count.
+ *
+ * Locks:
+ *   sc_lock      adaptive, IPL_NONE: the ring, sc_opens, sc_ticks, and the
+ *                interlock of sc_cv; the callout takes it too
+ *   sc_busy      atomic: threads inside an entry point past nbdet_enter()
+ *   sc_dying     set once, by the detach, under sc_lock
+ *
+ * The detach rule. config_detach() closes the unit's gate, calls our
+ * detach, and only *then* waits for the threads still inside an entry
+ * point, and frees the softc after that. So while nbdet_detach() runs,
+ * threads may be anywhere in d_open/d_read/d_ioctl/d_close, including
+ * just before their first mutex_enter(&sc->sc_lock): destroying sc_lock or
+ * sc_cv in the detach would hand them a destroyed lock, and leaving them
+ * alive is not allowed either (a softc freed with a live lock in it is
+ * reported by config_detach()). Nothing runs in the driver after the wait
+ * (no "detached" hook), and NetBSD's own answer, vdevgone() draining the
+ * I/O in progress from the detach, is not in bsdcompat. So the driver
+ * drains its own threads before it destroys anything: every entry point
+ * counts itself in sc_busy *before* it touches a lock and then checks
+ * sc_dying (a store-buffer pair with the detach, which sets sc_dying and
+ * then reads sc_busy, with a full barrier on both sides: either the thread
+ * sees sc_dying and leaves without touching a lock, or the detach sees it
+ * counted and waits for it). Threads that arrive after the detach's drain
+ * (they passed the unit's gate before it closed) touch only sc_magic,
+ * sc_busy and sc_dying, which stay valid until config_detach()'s own wait
+ * is over.
+ */
+/*
+ * <sys/device.h> first: the Linux headers under it use Linux's
+ * mutex_init(), which <sys/mutex.h> replaces with NetBSD's.
+ */
+#include <sys/device.h>
+#include <sys/param.h>
+#include <sys/atomic.h>
+#include <sys/callout.h>
+#include <sys/condvar.h>
+#include <sys/conf.h>
+#include <sys/intr.h>
+#include <sys/ioccom.h>
+#include <sys/kernel.h>
+#include <sys/mutex.h>
+#include <sys/proc.h>
+#include <sys/systm.h>
+#include <sys/uio.h>
+/*
+ * Kbuild defines MODULE (empty) for every module, and <sys/module.h>
+ * defines NetBSD's MODULE() over it: a warning, fatal under W=1. Until the
+ * header drops Kbuild's definition itself, let <linux/module.h> (which
+ * tests it) in first and drop it here.
+ */
+#include <linux/module.h>
+#undef MODULE
+#include <sys/module.h>
+
+#include "nbdetach_ioctl.h"
+
+#define NBDET_MAGIC	0x6e626474u	/* "nbdt" */
+#define NBDET_RING	256		/* bytes the ring holds */
+#define NBDET_CHUNK	16		/* bytes the callout adds per tick */
+#define NBDET_READMAX	64		/* bytes one read takes at most */
+#define NBDET_WAIT_MS	10		/* how long a read waits for data */
+
+struct nbdet_softc {
+	u_int		sc_magic;
+	device_t	sc_dev;
+	kmutex_t	sc_lock;
+	kcondvar_t	sc_cv;		/* data in the ring, or dying */
+	callout_t	sc_callout;
+	u_int		sc_busy;	/* threads inside, see nbdet_enter() */
+	u_int		sc_dying;
+	uint8_t		sc_ring[NBDET_RING];
+	u_int		sc_head, sc_count;
+	uint8_t		sc_next;	/* the value of the next byte made */
+	uint64_t	sc_opens, sc_ticks;
+};
+
+/* The driver's counters: outside the softc, so they outlive the units. */
+static struct {
+	uint64_t produced, consumed, bad_magic, attaches, detaches;
+	uint64_t refused, woken, drain_waits;
+	uint64_t opens, reads, ioctls, closes;
+} nbdet_stats;
+
+/* One control operation at a time; another one meanwhile gets EBUSY. */
+static u_int nbdet_ctl_busy;
+
+static CFDRIVER_DECL(nbdet, DV_DULL, NULL);
+static CFDRIVER_DECL(nbdetctl, DV_DULL, NULL);
+
+static struct cfdata nbdet_cfdata = {
+	.cf_name = "nbdet", .cf_atname = "nbdet", .cf_unit = 0,
+};
+
+static struct cfdata nbdetctl_cfdata = {
+	.cf_name = "nbdetctl", .cf_atname = "nbdetctl", .cf_unit = 0,
+};
+
+static void nbdet_bad_magic(void)
+{
+	atomic_inc_64(&nbdet_stats.bad_magic);
+}
+
+static void nbdet_leave(struct nbdet_softc *sc)
+{
+	if (atomic_load_relaxed(&sc->sc_magic) != NBDET_MAGIC)
+		nbdet_bad_magic();
+	/* What we did inside happens before the detach sees us gone. */
+	membar_release();
+	if (atomic_dec_uint_nv(&sc->sc_busy) == 0 &&
+	    atomic_load_relaxed(&sc->sc_dying))
+		wakeup(&sc->sc_busy);
+}
+
+/*
+ * The start of every entry point: the softc, counted in sc_busy, or NULL
+ * (ENXIO) if it is dying or not what it should be. The unit's reference,
+ * held by the device switch for the whole call, keeps the softc's memory
+ * valid; sc_busy is what tells the detach that sc_lock is in use.
+ */
+static struct nbdet_softc *nbdet_enter(dev_t dev)
+{
+	struct nbdet_softc *sc = device_lookup_private(&nbdet_cd, minor(dev));
+
+	if (!sc)
+		return NULL;
+	if (atomic_load_relaxed(&sc->sc_magic) != NBDET_MAGIC) {
+		nbdet_bad_magic();
+		return NULL;
+	}
+	atomic_inc_uint(&sc->sc_busy);
+	membar_sync();		/* pairs with the one in nbdet_detach() */
+	if (atomic_load_relaxed(&sc->sc_dying)) {
+		atomic_inc_64(&nbdet_stats.refused);
+		nbdet_leave(sc);
+		return NULL;
+	}
+	return sc;
+}
+
+static int nbdet_open(dev_t dev, int flag, int mode, struct lwp *l)
+{
+	struct nbdet_softc *sc = nbdet_enter(dev);
+
+	if (!sc)
+		return ENXIO;
+	mutex_enter(&sc->sc_lock);
+	sc->sc_opens++;
+	mutex_exit(&sc->sc_lock);
+	atomic_inc_64(&nbdet_stats.opens);
+	nbdet_leave(sc);
+	return 0;
+}
+
+static int nbdet_close(dev_t dev, int flag, int mode, struct lwp *l)
+{
+	struct nbdet_softc *sc = nbdet_enter(dev);
+
+	if (!sc)
+		return ENXIO;
+	atomic_inc_64(&nbdet_stats.closes);
+	nbdet_leave(sc);
+	return 0;
+}
+
+/*
+ * Up to NBDET_READMAX bytes from the ring. An empty ring is waited on for
+ * NBDET_WAIT_MS at most, then the read returns nothing; a dying softc ends
+ * the wait (the detach broadcasts) and the read fails with ENXIO.
+ */
+static int nbdet_read(dev_t dev, struct uio *uio, int flag)
+{
+	struct nbdet_softc *sc = nbdet_enter(dev);
+	uint8_t buf[NBDET_READMAX];
+	bool waited = false;
+	size_t n, i;
+	int error;
+
+	if (!sc)
+		return ENXIO;
+	atomic_inc_64(&nbdet_stats.reads);
+	mutex_enter(&sc->sc_lock);
+	while (sc->sc_count == 0 && !sc->sc_dying) {
+		waited = true;
+		if (cv_timedwait(&sc->sc_cv, &sc->sc_lock,
+				 mstohz(NBDET_WAIT_MS)) == EWOULDBLOCK)
+			break;
+	}
+	if (sc->sc_dying) {
+		mutex_exit(&sc->sc_lock);
+		atomic_inc_64(waited ? &nbdet_stats.woken :
+			      &nbdet_stats.refused);
+		nbdet_leave(sc);
+		return ENXIO;
+	}
+	n = MIN(sc->sc_count, MIN(uio->uio_resid, sizeof(buf)));
+	for (i = 0; i < n; i++) {
+		buf[i] = sc->sc_ring[sc->sc_head];
+		sc->sc_head = (sc->sc_head + 1) % NBDET_RING;
+	}
+	sc->sc_count -= n;
+	mutex_exit(&sc->sc_lock);
+	atomic_add_64(&nbdet_stats.consumed, n);
+	/* uiomove() may fault and sleep: not under sc_lock. */
+	error = uiomove(buf, n, uio);
+	nbdet_leave(sc);
+	return error;
+}
+
+static int nbdet_ioctl(dev_t dev, u_long cmd, void *data, int flag,
+		       struct lwp *l)
+{
+	struct nbdet_softc *sc = nbdet_enter(dev);
+	struct nbdet_info *info = data;
+	int error = 0;
+
+	if (!sc)
+		return ENXIO;
+	atomic_inc_64(&nbdet_stats.ioctls);
+	switch (cmd) {
+	case NBDET_INFO:
+		mutex_enter(&sc->sc_lock);
+		info->opens = sc->sc_opens;
+		info->ticks = sc->sc_ticks;
+		info->queued = sc->sc_count;
+		mutex_exit(&sc->sc_lock);
+		info->unit = device_unit(sc->sc_dev);
+		break;
+	default:
+		error = ENOTTY;
+	}
+	nbdet_leave(sc);
+	return error;
+}
+
+/* The callout: add a chunk of bytes, wake the readers, come back. */
+static void nbdet_tick(void *arg)
+{
+	struct nbdet_softc *sc = arg;
+	u_int i;
+
+	if (atomic_load_relaxed(&sc->sc_magic) != NBDET_MAGIC) {
+		nbdet_bad_magic();
+		return;
+	}
+	mutex_enter(&sc->sc_lock);
+	sc->sc_ticks++;
+	for (i = 0; i < NBDET_CHUNK && sc->sc_count < NBDET_RING; i++) {
+		sc->sc_ring[(sc->sc_head + sc->sc_count) % NBDET_RING] =
+			sc->sc_next++;
+		sc->sc_count++;
+	}
+	atomic_add_64(&nbdet_stats.produced, i);
+	cv_broadcast(&sc->sc_cv);
+	/* The detach sets sc_dying under sc_lock before it halts us. */
+	if (!sc->sc_dying)
+		callout_schedule(&sc->sc_callout, 1);
+	mutex_exit(&sc->sc_lock);
+}
+
+static void nbdet_attach(device_t parent, device_t self, void *aux)
+{
+	struct nbdet_softc *sc = device_private(self);
+
+	sc->sc_dev = self;
+	mutex_init(&sc->sc_lock, MUTEX_DEFAULT, IPL_NONE);
+	cv_init(&sc->sc_cv, "nbdetrd");
+	callout_init(&sc->sc_callout, CALLOUT_MPSAFE);
+	callout_setfunc(&sc->sc_callout, nbdet_tick, sc);
+	/* Entry points check the magic first: set it before they can come. */
+	atomic_store_release(&sc->sc_magic, NBDET_MAGIC);
+	callout_schedule(&sc->sc_callout, 1);
+	atomic_inc_64(&nbdet_stats.attaches);
+	aprint_normal_dev(self, "detach test pseudo-device\n");
+}
+
+/*
+ * See "The detach rule" at the top: stop the callout, wake and drain the
+ * threads inside, and only then destroy the condvar and the mutex.
+ * config_detach() frees the softc once its own wait is over.
+ */
+static int nbdet_detach(device_t self, int flags)
+{
+	struct nbdet_softc *sc = device_private(self);
+
+	mutex_enter(&sc->sc_lock);
+	atomic_store_relaxed(&sc->sc_dying, 1);
+	cv_broadcast(&sc->sc_cv);
+	mutex_exit(&sc->sc_lock);
+	membar_sync();		/* pairs with the one in nbdet_enter() */
+
+	callout_halt(&sc->sc_callout, NULL);
+	callout_destroy(&sc->sc_callout);
+
+	if (atomic_load_acquire(&sc->sc_busy))
+		atomic_inc_64(&nbdet_stats.drain_waits);
+	/* Woken by the last one out; the timeout covers a missed wakeup. */
+	while (atomic_load_acquire(&sc->sc_busy))
+		tsleep(&sc->sc_busy, PRIBIO, "nbdetdrn", 1);
+
+	cv_destroy(&sc->sc_cv);
+	mutex_destroy(&sc->sc_lock);
+	atomic_inc_64(&nbdet_stats.detaches);
+	return 0;
+}
+
+static CFATTACH_DECL_NEW(nbdet, sizeof(struct nbdet_softc), NULL,
+			 nbdet_attach, nbdet_detach, NULL);
+
+static const struct cdevsw nbdet_cdevsw = {
+	.d_open = nbdet_open, .d_close = nbdet_close, .d_read = nbdet_read,
+	.d_write = nowrite, .d_ioctl = nbdet_ioctl, .d_stop = nostop,
+	.d_tty = notty, .d_poll = nopoll, .d_mmap = nommap,
+	.d_kqfilter = nokqfilter, .d_discard = nodiscard,
+	.d_cfdriver = &nbdet_cd, .d_flag = D_OTHER | D_MPSAFE,
+};
+
+/* ---------------------------------------------------------------------- */
+/* The control device                                                      */
+
+static void nbdetctl_attach(device_t parent, device_t self, void *aux)
+{
+	aprint_normal_dev(self, "nbdet control\n");
+}
+
+static int nbdetctl_detach(device_t self, int flags)
+{
+	return 0;
+}
+
+static CFATTACH_DECL_NEW(nbdetctl, 0, NULL, nbdetctl_attach,
+			 nbdetctl_detach, NULL);
+
+static void nbdetctl_stats(struct nbdet_stats *st)
+{
+	st->produced = atomic_load_relaxed(&nbdet_stats.produced);
+	st->consumed = atomic_load_relaxed(&nbdet_stats.consumed);
+	st->bad_magic = atomic_load_relaxed(&nbdet_stats.bad_magic);
+	st->attaches = atomic_load_relaxed(&nbdet_stats.attaches);
+	st->detaches = atomic_load_relaxed(&nbdet_stats.detaches);
+	st->refused = atomic_load_relaxed(&nbdet_stats.refused);
+	st->woken = atomic_load_relaxed(&nbdet_stats.woken);
+	st->drain_waits = atomic_load_relaxed(&nbdet_stats.drain_waits);
+	st->opens = atomic_load_relaxed(&nbdet_stats.opens);
+	st->reads = atomic_load_relaxed(&nbdet_stats.reads);
+	st->ioctls = atomic_load_relaxed(&nbdet_stats.ioctls);
+	st->closes = atomic_load_relaxed(&nbdet_stats.closes);
+}
+
+static void nbdetctl_reset(void)
+{
+	atomic_store_relaxed(&nbdet_stats.produced, 0);
+	atomic_store_relaxed(&nbdet_stats.consumed, 0);
+	atomic_store_relaxed(&nbdet_stats.bad_magic, 0);
+	atomic_store_relaxed(&nbdet_stats.attaches, 0);
+	atomic_store_relaxed(&nbdet_stats.detaches, 0);
+	atomic_store_relaxed(&nbdet_stats.refused, 0);
+	atomic_store_relaxed(&nbdet_stats.woken, 0);
+	atomic_store_relaxed(&nbdet_stats.drain_waits, 0);
+	atomic_store_relaxed(&nbdet_stats.opens, 0);
+	atomic_store_relaxed(&nbdet_stats.reads, 0);
+	atomic_store_relaxed(&nbdet_stats.ioctls, 0);
+	atomic_store_relaxed(&nbdet_stats.closes, 0);
+}
+
+static int nbdetctl_ioctl(dev_t dev, u_long cmd, void *data, int flag,
+			  struct lwp *l)
+{
+	device_t self;
+	int error = 0;
+
+	switch (cmd) {
+	case NBDETCTL_STATS:
+		nbdetctl_stats(data);
+		return 0;
+	case NBDETCTL_RESET:
+		nbdetctl_reset();
+		return 0;
+	case NBDETCTL_ATTACH:
+	case NBDETCTL_DETACH:
+		break;
+	default:
+		return ENOTTY;
+	}
+	if (atomic_cas_uint(&nbdet_ctl_busy, 0, 1) != 0)
+		return EBUSY;
+	/*
+	 * device_lookup() takes no reference: only this thread attaches or
+	 * detaches, so what it finds stays until it detaches it itself.
+	 */
+	self = device_lookup(&nbdet_cd, 0);
+	if (cmd == NBDETCTL_ATTACH) {
+		if (self)
+			error = EBUSY;
+		else if (!config_attach_pseudo(&nbdet_cfdata))
+			error = ENXIO;
+	} else {
+		error = self ? config_detach(self, DETACH_QUIET) : ENXIO;
+	}
+	atomic_store_release(&nbdet_ctl_busy, 0);
+	return error;
+}
+
+static const struct cdevsw nbdetctl_cdevsw = {
+	.d_open = nullopen, .d_close = nullclose, .d_read = noread,
+	.d_write = nowrite, .d_ioctl = nbdetctl_ioctl, .d_stop = nostop,
+	.d_tty = notty, .d_poll = nopoll, .d_mmap = nommap,
+	.d_kqfilter = nokqfilter, .d_discard = nodiscard,
+	.d_flag = D_OTHER | D_MPSAFE,
+};
+
+/* ---------------------------------------------------------------------- */
+/* module(9)                                                               */
+
+MODULE(MODULE_CLASS_DRIVER, nbdetach, NULL);
+
+static void nbdetach_fini(void)
+{
+	device_t self;
+
+	/* Control calls first, so that none attaches what we detach next. */
+	devsw_detach(NULL, &nbdetctl_cdevsw);
+	self = device_lookup(&nbdet_cd, 0);
+	if (self)
+		config_detach(self, DETACH_QUIET);
+	self = device_lookup(&nbdetctl_cd, 0);
+	if (self)
+		config_detach(self, DETACH_QUIET);
+	devsw_detach(NULL, &nbdet_cdevsw);
+	config_cfattach_detach("nbdetctl", &nbdetctl_ca);
+	config_cfdriver_detach(&nbdetctl_cd);
+	config_cfattach_detach("nbdet", &nbdet_ca);
+	config_cfdriver_detach(&nbdet_cd);
+}
+
+static int nbdetach_init(void)
+{
+	devmajor_t bmajor = NODEVMAJOR, cmajor = NODEVMAJOR;
+	devmajor_t ctl_bmajor = NODEVMAJOR, ctl_cmajor = NODEVMAJOR;
+	int error;
+
+	error = config_cfdriver_attach(&nbdet_cd);
+	if (error)
+		return error;
+	error = config_cfattach_attach("nbdet", &nbdet_ca);
+	if (error) {
+		config_cfdriver_detach(&nbdet_cd);
+		return error;
+	}
+	/* The control switch finds its driver by name: register it first. */
+	error = config_cfdriver_attach(&nbdetctl_cd);
+	if (error)
+		goto fail_nbdet;
+	error = config_cfattach_attach("nbdetctl", &nbdetctl_ca);
+	if (error) {
+		config_cfdriver_detach(&nbdetctl_cd);
+		goto fail_nbdet;
+	}
+	error = devsw_attach("nbdet", NULL, &bmajor, &nbdet_cdevsw, &cmajor);
+	if (error)
+		goto fail_ctl;
+	error = devsw_attach("nbdetctl", NULL, &ctl_bmajor, &nbdetctl_cdevsw,
+			     &ctl_cmajor);
+	if (error) {
+		devsw_detach(NULL, &nbdet_cdevsw);
+		goto fail_ctl;
+	}
+	if (!config_attach_pseudo(&nbdetctl_cfdata) ||
+	    !config_attach_pseudo(&nbdet_cfdata)) {
+		nbdetach_fini();
+		return ENXIO;
+	}
+	return 0;
+
+fail_ctl:
+	config_cfattach_detach("nbdetctl", &nbdetctl_ca);
+	config_cfdriver_detach(&nbdetctl_cd);
+fail_nbdet:
+	config_cfattach_detach("nbdet", &nbdet_ca);
+	config_cfdriver_detach(&nbdet_cd);
+	return error;
+}
+
+static int nbdetach_modcmd(modcmd_t cmd, void *arg)
+{
+	switch (cmd) {
+	case MODULE_CMD_INIT:
+		return nbdetach_init();
+	case MODULE_CMD_FINI:
+		nbdetach_fini();
+		return 0;
+	default:
+		return ENOTTY;
+	}
+}
+
+MODULE_DESCRIPTION("NetBSD pseudo-device for bsdcompat's detach test");
+MODULE_LICENSE("Dual BSD/GPL");
+MODULE_IMPORT_NS(BSDCOMPAT);
