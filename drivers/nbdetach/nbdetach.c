@@ -72,7 +72,7 @@
 #include "nbdetach_ioctl.h"
 
 #define NBDET_MAGIC	0x6e626474u	/* "nbdt" */
-#define NBDET_RING	256		/* bytes the ring holds */
+#define NBDET_RING	NBDET_RING_BYTES
 #define NBDET_CHUNK	16		/* bytes the callout adds per tick */
 #define NBDET_READMAX	64		/* bytes one read takes at most */
 #define NBDET_WAIT_MS	10		/* how long a read waits for data */

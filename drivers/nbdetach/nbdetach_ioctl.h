@@ -13,6 +13,9 @@
 #include <linux/ioctl.h>
 #include <linux/types.h>
 
+/* The bytes a unit's ring holds. */
+#define NBDET_RING_BYTES	256
+
 /* What one unit has done since it attached. */
 struct nbdet_info {
 	__u64	opens;		/* d_open calls that succeeded */
@@ -22,7 +25,11 @@ struct nbdet_info {
 	__u32	pad;
 };
 
-/* The driver's counters, since load or NBDETCTL_RESET. */
+/*
+ * The driver's counters, since load or NBDETCTL_RESET. What a unit's ring
+ * held at the reset is read afterwards: consumed may exceed produced by
+ * up to NBDET_RING_BYTES.
+ */
 struct nbdet_stats {
 	__u64	produced;	/* bytes the callouts put in the rings */
 	__u64	consumed;	/* bytes d_read took out */

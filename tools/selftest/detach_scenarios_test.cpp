@@ -199,6 +199,14 @@ TEST(DetachStats, GoodStatsPass)
 	EXPECT_TRUE(check_detach_stats(good_stats(), 100, good_tally()).empty());
 }
 
+TEST(DetachStats, RingLeftFromBeforeTheResetPasses)
+{
+	nbdet_stats st = good_stats();
+
+	st.produced = st.consumed - NBDET_RING_BYTES;
+	EXPECT_TRUE(check_detach_stats(st, 100, good_tally()).empty());
+}
+
 TEST(DetachStats, BadMagicFails)
 {
 	nbdet_stats st = good_stats();
@@ -252,7 +260,7 @@ TEST(DetachStats, ConsumedMoreThanProducedFails)
 {
 	nbdet_stats st = good_stats();
 
-	st.produced = st.consumed - 1;
+	st.produced = st.consumed - NBDET_RING_BYTES - 1;
 	expect_one(check_detach_stats(st, 100, good_tally()), "made only");
 }
 
