@@ -32,6 +32,7 @@
 #include <bsdcompat/lockdebug.h>
 
 #include <sys/device.h>
+#include <sys/vnode.h>
 
 #include "netbsd.h"
 
@@ -56,6 +57,8 @@ static LIST_HEAD(alldevs);
 static DECLARE_WAIT_QUEUE_HEAD(config_wq);	/* a detach finished */
 static struct task_struct *config_attacher;	/* in a driver's attach */
 static device_t config_attaching;
+static struct task_struct *config_detacher;	/* in a driver's detach */
+static device_t config_detaching;
 
 static void config_error(const char *op, const void *obj, const char *name,
 			 unsigned long ip, const char *msg)
@@ -332,8 +335,12 @@ int netbsd_config_detach(device_t dev, int flags)
 	netbsd_devsw_unit_detached(cd, dev->dv_unit);
 
 	bsd_kernel_lock(1, _RET_IP_);
+	WRITE_ONCE(config_detacher, current);
+	config_detaching = dev;
 	error = dev->dv_cfattach->ca_detach ?
 		dev->dv_cfattach->ca_detach(dev, flags) : EOPNOTSUPP;
+	config_detaching = NULL;
+	WRITE_ONCE(config_detacher, NULL);
 	bsd_kernel_unlock(1, NULL, _RET_IP_);
 	if (error) {
 		if (flags & DETACH_FORCE)
@@ -365,6 +372,30 @@ int netbsd_config_detach(device_t dev, int flags)
 	return 0;
 }
 EXPORT_SYMBOL_NS_GPL(netbsd_config_detach, BSDCOMPAT);
+
+/**
+ * netbsd_vdevgone() - wait for the device's entry points to drain (vdevgone)
+ * @maj: the major of the device's switch (unused: the device is known)
+ * @minl: the lowest minor (unused)
+ * @minh: the highest minor (unused)
+ * @type: VCHR or VBLK (unused)
+ *
+ * Called from a driver's detach, after it has told its sleepers to leave:
+ * returns when no thread is in an entry point of the device being
+ * detached, so that the driver may then destroy the locks and condvars
+ * its entry points use. (config_detach() waits again, for references,
+ * before it frees the softc.) Elsewhere it does nothing.
+ *
+ * Context: thread context; sleeps (the kernel lock is given up while it
+ * waits). Only useful from a ca_detach function.
+ */
+void netbsd_vdevgone(int maj, int minl, int minh, int type)
+{
+	if (READ_ONCE(config_detacher) != current)
+		return;
+	bsd_gate_wait(&config_detaching->dv_gate);
+}
+EXPORT_SYMBOL_NS_GPL(netbsd_vdevgone, BSDCOMPAT);
 
 /**
  * netbsd_device_lookup() - the device of a unit, without a reference
