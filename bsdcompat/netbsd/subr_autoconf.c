@@ -26,6 +26,7 @@
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
 #include <linux/wait.h>
+#include <linux/xarray.h>
 
 #include <bsdcompat/biglock.h>
 #include <bsdcompat/gate.h>
@@ -131,8 +132,16 @@ int netbsd_config_cfdriver_attach(struct cfdriver *cd)
 	if (config_find_cfdriver(cd->cd_name)) {
 		error = EEXIST;
 	} else {
-		INIT_LIST_HEAD(&cd->cd_attach);
-		list_add_tail(&cd->cd_list, &allcfdrivers);
+		struct xarray *xa = kmalloc(sizeof(*xa), GFP_KERNEL);
+
+		if (xa) {
+			xa_init_flags(xa, XA_FLAGS_ALLOC);
+			INIT_LIST_HEAD(&cd->cd_attach);
+			WRITE_ONCE(cd->cd_units, xa);
+			list_add_tail(&cd->cd_list, &allcfdrivers);
+		} else {
+			error = ENOMEM;
+		}
 	}
 	config_exit(nlocks);
 	return error;
@@ -154,11 +163,20 @@ int netbsd_config_cfdriver_detach(struct cfdriver *cd)
 
 	if (config_find_cfdriver(cd->cd_name) != cd)
 		error = ENOENT;
-	else if (!list_empty(&cd->cd_attach) || !xa_empty(&cd->cd_units))
+	else if (!list_empty(&cd->cd_attach) || !xa_empty(cd->cd_units))
 		error = EBUSY;
 	else
 		list_del(&cd->cd_list);
 	config_exit(nlocks);
+	if (!error) {
+		struct xarray *xa = cd->cd_units;
+
+		/* Lookups may still be reading it under RCU. */
+		WRITE_ONCE(cd->cd_units, NULL);
+		synchronize_rcu();
+		xa_destroy(xa);
+		kfree(xa);
+	}
 	return error;
 }
 EXPORT_SYMBOL_NS_GPL(netbsd_config_cfdriver_detach, BSDCOMPAT);
@@ -259,11 +277,11 @@ device_t netbsd_config_attach_pseudo(cfdata_t cf)
 	if (bsd_gate_init(&dev->dv_gate, dev->dv_xname))
 		goto fail;
 	if (cf->cf_unit == DVUNIT_ANY) {
-		err = xa_alloc(&cd->cd_units, &unit, NULL, xa_limit_31b,
+		err = xa_alloc(cd->cd_units, &unit, NULL, xa_limit_31b,
 			       GFP_KERNEL);
 	} else {
 		unit = cf->cf_unit;
-		err = xa_insert(&cd->cd_units, unit, NULL, GFP_KERNEL);
+		err = xa_insert(cd->cd_units, unit, NULL, GFP_KERNEL);
 	}
 	if (err)
 		goto fail_gate;
@@ -284,7 +302,7 @@ device_t netbsd_config_attach_pseudo(cfdata_t cf)
 	dev->dv_flags |= DVF_ACTIVE;
 	bsd_kernel_unlock(1, NULL, _RET_IP_);
 
-	xa_store(&cd->cd_units, unit, dev, GFP_KERNEL);
+	xa_store(cd->cd_units, unit, dev, GFP_KERNEL);
 	netbsd_devsw_unit_attached(cd, unit);
 	goto out;
 
@@ -354,7 +372,7 @@ int netbsd_config_detach(device_t dev, int flags)
 	}
 	dev->dv_flags &= ~DVF_ACTIVE;
 	bsd_gate_wait(&dev->dv_gate);
-	xa_erase(&cd->cd_units, dev->dv_unit);
+	xa_erase(cd->cd_units, dev->dv_unit);
 	list_del(&dev->dv_list);
 	config_exit(nlocks);
 	wake_up_all(&config_wq);
@@ -408,9 +426,11 @@ EXPORT_SYMBOL_NS_GPL(netbsd_vdevgone, BSDCOMPAT);
  */
 device_t netbsd_device_lookup(struct cfdriver *cd, int unit)
 {
-	if (unit < 0)
+	struct xarray *xa = READ_ONCE(cd->cd_units);
+
+	if (unit < 0 || !xa)
 		return NULL;
-	return xa_load(&cd->cd_units, unit);
+	return xa_load(xa, unit);
 }
 EXPORT_SYMBOL_NS_GPL(netbsd_device_lookup, BSDCOMPAT);
 
@@ -431,7 +451,7 @@ struct bsd_gate *netbsd_device_enter(struct cfdriver *cd, int unit)
 	if (unit < 0)
 		return g;
 	rcu_read_lock();
-	dev = xa_load(&cd->cd_units, unit);
+	dev = netbsd_device_lookup(cd, unit);
 	if (dev && bsd_gate_enter(&dev->dv_gate))
 		g = &dev->dv_gate;
 	rcu_read_unlock();
@@ -445,7 +465,7 @@ static bool lookup_detaching(struct cfdriver *cd, int unit, device_t dev)
 	bool busy;
 
 	rcu_read_lock();
-	cur = xa_load(&cd->cd_units, unit);
+	cur = netbsd_device_lookup(cd, unit);
 	busy = cur == dev && bsd_gate_closed(&dev->dv_gate);
 	rcu_read_unlock();
 	return busy;
@@ -472,7 +492,7 @@ device_t netbsd_device_lookup_acquire(struct cfdriver *cd, int unit)
 	might_sleep();
 	for (;;) {
 		rcu_read_lock();
-		dev = unit < 0 ? NULL : xa_load(&cd->cd_units, unit);
+		dev = netbsd_device_lookup(cd, unit);
 		if (dev && bsd_gate_enter(&dev->dv_gate)) {
 			rcu_read_unlock();
 			return dev;
