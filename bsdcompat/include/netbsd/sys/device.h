@@ -58,8 +58,10 @@ struct cfdriver {
 	const char	*cd_name;
 	enum devclass	cd_class;
 	const void	*cd_attrs;
-	/* bsdcompat: the attached units, readable under RCU; set while the
-	 * driver is registered (config_cfdriver_attach()). */
+	/*
+	 * bsdcompat: the attached units, readable under RCU; set while the
+	 * driver is registered (config_cfdriver_attach()).
+	 */
 	struct xarray	*cd_units;
 	struct list_head cd_list;
 	struct list_head cd_attach;
