@@ -12,6 +12,7 @@
 
 #include <sys/cpu.h>
 #include <sys/percpu.h>
+#include <sys/xcall.h>
 
 #include "kunit_helpers.h"
 
@@ -189,6 +190,50 @@ static void percpu_counts_race(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, c.sum, (u64)n * PC_LOOPS);
 }
 
+static void pc_on_its_cpu(void *p, void *arg, struct cpu_info *ci)
+{
+	struct pc_slot *s = p;
+	struct pc_count *c = arg;
+
+	if (cpu_index(ci) != raw_smp_processor_id() || !in_task())
+		c->bad = true;
+	s->xc_cpu = cpu_index(ci) + 1;
+	atomic_inc(&c->calls);
+}
+
+static void pc_check_xc(void *p, void *arg, struct cpu_info *ci)
+{
+	struct pc_slot *s = p;
+	struct pc_count *c = arg;
+
+	if (cpu_online(cpu_index(ci)) && s->xc_cpu != cpu_index(ci) + 1)
+		c->bad = true;
+}
+
+/*
+ * percpu_foreach_xcall() runs the callback on each CPU with its own copy,
+ * at both xcall priorities, and returns when all have run.
+ */
+static void percpu_foreach_xcall_on_each_cpu(struct kunit *test)
+{
+	percpu_t *pc = percpu_alloc(sizeof(struct pc_slot));
+	struct pc_count c = {}, check = {};
+	unsigned int flags[] = { 0, XC_HIGHPRI };
+	int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, pc);
+	for (i = 0; i < ARRAY_SIZE(flags); i++) {
+		atomic_set(&c.calls, 0);
+		percpu_foreach_xcall(pc, flags[i], pc_on_its_cpu, &c);
+		KUNIT_EXPECT_EQ(test, atomic_read(&c.calls),
+				(int)num_online_cpus());
+	}
+	percpu_foreach(pc, pc_check_xc, &check);
+	percpu_free(pc, sizeof(struct pc_slot));
+	KUNIT_EXPECT_FALSE(test, c.bad);
+	KUNIT_EXPECT_FALSE(test, check.bad);
+}
+
 static void misuse_percpu_free_size(struct kunit *test)
 {
 	percpu_t *pc = percpu_alloc(16);
@@ -301,6 +346,7 @@ static struct kunit_case netbsd_percpu_cases[] = {
 	KUNIT_CASE(percpu_copies_are_separate),
 	KUNIT_CASE(percpu_create_ctor_dtor),
 	KUNIT_CASE(percpu_counts_race),
+	KUNIT_CASE(percpu_foreach_xcall_on_each_cpu),
 	KUNIT_CASE(misuse_percpu_free_size),
 	KUNIT_CASE(misuse_percpu_null_handle),
 	KUNIT_CASE(misuse_percpu_not_a_handle),

@@ -10,4 +10,7 @@
 int netbsd_init(void);
 void netbsd_exit(void);
 
+/* Wait for cross calls nobody waited for (subr_xcall.c); module exit. */
+void netbsd_xcall_exit(void);
+
 #endif /* _BSDCOMPAT_NETBSD_NETBSD_H_ */

@@ -25,6 +25,7 @@
 
 #include <sys/cpu.h>
 #include <sys/percpu.h>
+#include <sys/xcall.h>
 #include <bsdcompat/lockdebug.h>
 
 #include "../core/adaptive.h"
@@ -235,6 +236,48 @@ void netbsd_percpu_foreach(percpu_t *pc, percpu_callback_t cb, void *arg)
 		cb(per_cpu_ptr(pc->pc_ptr, cpu), arg, cpu_lookup(cpu));
 }
 EXPORT_SYMBOL_NS_GPL(netbsd_percpu_foreach, BSDCOMPAT);
+
+struct percpu_xc {
+	percpu_t		*px_pc;
+	percpu_callback_t	px_cb;
+	void			*px_arg;
+};
+
+static void percpu_xc_run(void *arg1, void *arg2)
+{
+	struct percpu_xc *px = arg1;
+	int cpu = raw_smp_processor_id();	/* bound to it */
+
+	px->px_cb(per_cpu_ptr(px->px_pc->pc_ptr, cpu), px->px_arg,
+		  cpu_lookup(cpu));
+}
+
+/**
+ * netbsd_percpu_foreach_xcall() - call back on each CPU with its own copy
+ * @pc: the storage
+ * @xcflags: xcall(9) flags: 0 (a thread) or XC_HIGHPRI
+ * @cb: called as cb(ptr, @arg, ci) on each online CPU, by an xcall(9)
+ *	on that CPU, with that CPU's copy
+ * @arg: its argument
+ *
+ * Returns when every CPU has run it. CPUs that are offline are not
+ * visited.
+ *
+ * Context: thread context; may sleep. From interrupt context it is
+ * reported and nothing is called.
+ */
+void netbsd_percpu_foreach_xcall(percpu_t *pc, unsigned int xcflags,
+				 percpu_callback_t cb, void *arg)
+{
+	struct percpu_xc px = { .px_pc = pc, .px_cb = cb, .px_arg = arg };
+	unsigned long ip = _RET_IP_;
+
+	if (!percpu_ok(pc, "percpu_foreach_xcall", ip) ||
+	    !percpu_thread_ok(pc, "percpu_foreach_xcall", ip))
+		return;
+	xc_wait(xc_broadcast(xcflags, percpu_xc_run, &px, NULL));
+}
+EXPORT_SYMBOL_NS_GPL(netbsd_percpu_foreach_xcall, BSDCOMPAT);
 
 /**
  * netbsd_percpu_getptr_remote() - another CPU's copy
