@@ -3,6 +3,8 @@
 #ifndef _BSDCOMPAT_NETBSD_NETBSD_H_
 #define _BSDCOMPAT_NETBSD_NETBSD_H_
 
+#include <linux/types.h>
+
 /* The class name that callout misuse reports start with. */
 #define NETBSD_CALLOUT_CLASS	"Callout"
 
@@ -12,5 +14,8 @@ void netbsd_exit(void);
 
 /* Wait for cross calls nobody waited for (subr_xcall.c); module exit. */
 void netbsd_xcall_exit(void);
+
+/* Is the caller a softint handler, NetBSD's cpu_softintr_p() (kern_softint.c)? */
+bool netbsd_softint_running(void);
 
 #endif /* _BSDCOMPAT_NETBSD_NETBSD_H_ */
