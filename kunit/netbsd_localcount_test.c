@@ -9,6 +9,7 @@
 #include <linux/delay.h>
 #include <linux/hrtimer.h>
 #include <linux/kthread.h>
+#include <linux/ktime.h>
 #include <linux/sched.h>
 
 #include <sys/condvar.h>
@@ -275,6 +276,36 @@ static void localcount_drain_race(struct kunit *test)
 	pserialize_destroy(r.psz);
 }
 
+#define LC_COST_LOOPS	100000
+
+/*
+ * Not a check, a number for the documentation: an acquire/release pair
+ * against an atomic inc/dec pair on one shared word, on one CPU (so the
+ * atomic's cost is its locked instruction, not cache-line transfers).
+ */
+static void localcount_fast_path_cost(struct kunit *test)
+{
+	struct lc_obj *o = lc_obj_new(test);
+	atomic_long_t shared = ATOMIC_LONG_INIT(0);
+	u64 t0, t1, t2;
+	int i;
+
+	t0 = ktime_get_ns();
+	for (i = 0; i < LC_COST_LOOPS; i++) {
+		localcount_acquire(&o->lc);
+		localcount_release(&o->lc, &o->cv, &o->mtx);
+	}
+	t1 = ktime_get_ns();
+	for (i = 0; i < LC_COST_LOOPS; i++) {
+		atomic_long_inc(&shared);
+		atomic_long_dec(&shared);
+	}
+	t2 = ktime_get_ns();
+	lc_obj_drain_fini(o);
+	kunit_info(test, "localcount acquire+release %llu ns, atomic inc+dec %llu ns\n",
+		   (t1 - t0) / LC_COST_LOOPS, (t2 - t1) / LC_COST_LOOPS);
+}
+
 static void misuse_localcount_uninitialized(struct kunit *test)
 {
 	struct localcount *lc = kunit_kzalloc(test, sizeof(*lc), GFP_KERNEL);
@@ -461,6 +492,7 @@ static struct kunit_case netbsd_localcount_cases[] = {
 	KUNIT_CASE(localcount_drain_waits_for_sleeper),
 	KUNIT_CASE(localcount_release_on_other_cpu),
 	KUNIT_CASE(localcount_drain_race),
+	KUNIT_CASE(localcount_fast_path_cost),
 	KUNIT_CASE(misuse_localcount_uninitialized),
 	KUNIT_CASE(misuse_localcount_acquire_while_draining),
 	KUNIT_CASE(misuse_localcount_acquire_after_drain),

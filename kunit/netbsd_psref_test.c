@@ -12,6 +12,7 @@
 #include <linux/delay.h>
 #include <linux/hrtimer.h>
 #include <linux/kthread.h>
+#include <linux/ktime.h>
 #include <linux/preempt.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
@@ -277,6 +278,35 @@ static void psref_destroy_race(struct kunit *test)
 	KUNIT_EXPECT_GT(test, atomic_read(&r.took), 0);
 	pserialize_destroy(r.psz);
 	psref_class_destroy(r.class);
+}
+
+#define PR_COST_LOOPS	100000
+
+/* Not a check, numbers for the documentation: the reader fast paths. */
+static void psref_fast_path_cost(struct kunit *test)
+{
+	struct psref ref;
+	struct pr_fix f;
+	u64 t0, t1, t2;
+	int i, s, bound;
+
+	pr_fix_init(test, &f, IPL_SOFTNET);
+	bound = curlwp_bind();
+	t0 = ktime_get_ns();
+	for (i = 0; i < PR_COST_LOOPS; i++) {
+		psref_acquire(&ref, &f.target, f.class);
+		psref_release(&ref, &f.target, f.class);
+	}
+	t1 = ktime_get_ns();
+	for (i = 0; i < PR_COST_LOOPS; i++) {
+		s = pserialize_read_enter();
+		pserialize_read_exit(s);
+	}
+	t2 = ktime_get_ns();
+	curlwp_bindx(bound);
+	pr_fix_fini(&f);
+	kunit_info(test, "psref acquire+release %llu ns, pserialize read section %llu ns\n",
+		   (t1 - t0) / PR_COST_LOOPS, (t2 - t1) / PR_COST_LOOPS);
 }
 
 /* curlwp_bind() keeps the thread on its CPU across sleeps; pairs nest. */
@@ -604,6 +634,7 @@ static struct kunit_case netbsd_psref_cases[] = {
 	KUNIT_CASE(psref_destroy_waits_for_sleeper),
 	KUNIT_CASE(psref_from_softint_and_interrupt),
 	KUNIT_CASE(psref_destroy_race),
+	KUNIT_CASE(psref_fast_path_cost),
 	KUNIT_CASE(curlwp_bind_stays_across_sleep),
 	KUNIT_CASE(kpreempt_nests),
 	KUNIT_CASE(misuse_psref_unbound),

@@ -9,6 +9,7 @@
 #include <linux/delay.h>
 #include <linux/hrtimer.h>
 #include <linux/kthread.h>
+#include <linux/ktime.h>
 #include <linux/preempt.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
@@ -304,6 +305,30 @@ static void xcall_waits_for_preempt_off_cpu(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic_read(&r->runs[s.cpu]), 1);
 }
 
+#define XC_COST_LOOPS	200
+
+static void xc_nothing(void *arg1, void *arg2)
+{
+}
+
+/* Not a check, numbers for the documentation: broadcast and wait. */
+static void xcall_round_trip_cost(struct kunit *test)
+{
+	u64 t0, t1, t2;
+	int i;
+
+	t0 = ktime_get_ns();
+	for (i = 0; i < XC_COST_LOOPS; i++)
+		xc_wait(xc_broadcast(0, xc_nothing, NULL, NULL));
+	t1 = ktime_get_ns();
+	for (i = 0; i < XC_COST_LOOPS; i++)
+		xc_wait(xc_broadcast(XC_HIGHPRI, xc_nothing, NULL, NULL));
+	t2 = ktime_get_ns();
+	kunit_info(test, "xc_broadcast+xc_wait on %u CPUs: low %llu us, high %llu us\n",
+		   num_online_cpus(), (t1 - t0) / XC_COST_LOOPS / 1000,
+		   (t2 - t1) / XC_COST_LOOPS / 1000);
+}
+
 static void misuse_xcall_bad_flags(struct kunit *test)
 {
 	struct xc_rec *r = xc_rec_new(test);
@@ -451,6 +476,7 @@ static struct kunit_case netbsd_xcall_cases[] = {
 	KUNIT_CASE(xcall_barrier_after_calls),
 	KUNIT_CASE(xcall_nested_other_priority),
 	KUNIT_CASE(xcall_waits_for_preempt_off_cpu),
+	KUNIT_CASE(xcall_round_trip_cost),
 	KUNIT_CASE(misuse_xcall_bad_flags),
 	KUNIT_CASE(misuse_xcall_null_function),
 	KUNIT_CASE(misuse_xcall_unicast_no_cpu),
