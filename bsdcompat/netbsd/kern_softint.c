@@ -27,6 +27,7 @@
 
 #include "../core/adaptive.h"
 #include "../core/biglock.h"
+#include "netbsd.h"
 
 #define SI_MAGIC	0x73696e74u	/* "sint" */
 #define SI_DEAD		0x73646564u	/* disestablished */
@@ -247,3 +248,19 @@ void netbsd_softint_schedule_cpu(void *cookie, struct cpu_info *ci)
 		      &per_cpu_ptr(si->si_cpu, cpu)->sc_work);
 }
 EXPORT_SYMBOL_NS_GPL(netbsd_softint_schedule_cpu, BSDCOMPAT);
+
+/**
+ * netbsd_softint_running() - is the caller a softint handler
+ *
+ * NetBSD's cpu_softintr_p(), for the primitives that may not be used from
+ * a soft interrupt (pserialize_perform()).
+ *
+ * Context: any.
+ * Return: true in a handler established with softint_establish().
+ */
+bool netbsd_softint_running(void)
+{
+	struct work_struct *cur = current_work();
+
+	return cur && cur->func == softint_run;
+}

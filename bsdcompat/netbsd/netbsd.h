@@ -3,6 +3,8 @@
 #ifndef _BSDCOMPAT_NETBSD_NETBSD_H_
 #define _BSDCOMPAT_NETBSD_NETBSD_H_
 
+#include <linux/types.h>
+
 /* The class name that callout misuse reports start with. */
 #define NETBSD_CALLOUT_CLASS	"Callout"
 
@@ -19,5 +21,11 @@ struct bsd_gate *netbsd_attaching_gate(void);
 void netbsd_devsw_unit_attached(struct cfdriver *cd, int unit);
 void netbsd_devsw_unit_detached(struct cfdriver *cd, int unit);
 struct cfdriver *netbsd_config_cfdriver_lookup(const char *name);
+
+/* Wait for cross calls nobody waited for (subr_xcall.c); module exit. */
+void netbsd_xcall_exit(void);
+
+/* Is the caller a softint handler, NetBSD's cpu_softintr_p() (kern_softint.c)? */
+bool netbsd_softint_running(void);
 
 #endif /* _BSDCOMPAT_NETBSD_NETBSD_H_ */
