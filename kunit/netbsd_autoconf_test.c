@@ -19,10 +19,12 @@
 #include <sys/callout.h>
 #include <sys/conf.h>
 #include <sys/device.h>
+#include <sys/intr.h>
 #include <sys/ioccom.h>
 #include <sys/condvar.h>
 #include <sys/kernel.h>
 #include <sys/mutex.h>
+#include <sys/systm.h>
 #include <sys/uio.h>
 #include <sys/vnode.h>
 
@@ -41,6 +43,9 @@ struct nbt_softc {
 	atomic_t	sc_inside;	/* threads in an entry point */
 	atomic_t	sc_calls;
 	atomic_t	sc_ticks;	/* callout runs */
+	void		*sc_si;		/* softint, scheduled by the callout */
+	atomic_t	sc_softints;	/* softint runs */
+	bool		sc_leak_softint; /* detach "forgets" to disestablish */
 	bool		sc_klocked;	/* the last read held the kernel lock */
 	int		sc_detach_error; /* what detach returns, once */
 	kmutex_t	sc_lock;
@@ -151,8 +156,23 @@ static void nbt_tick(void *arg)
 		return;
 	}
 	atomic_inc(&sc->sc_ticks);
+	kpreempt_disable();
+	softint_schedule(sc->sc_si);
+	kpreempt_enable();
 	callout_schedule(&sc->sc_callout, 1);
 }
+
+static void nbt_soft(void *arg)
+{
+	struct nbt_softc *sc = arg;
+
+	if (READ_ONCE(sc->sc_magic) != NBT_MAGIC)
+		atomic_inc(&nbt_bad);
+	else
+		atomic_inc(&sc->sc_softints);
+}
+
+static void *nbt_leaked_si;
 
 static void nbt_attach(device_t parent, device_t self, void *aux)
 {
@@ -162,6 +182,8 @@ static void nbt_attach(device_t parent, device_t self, void *aux)
 	sc->sc_dev = self;
 	mutex_init(&sc->sc_lock, MUTEX_DEFAULT, IPL_NONE);
 	cv_init(&sc->sc_cv, "nbtread");
+	sc->sc_si = softint_establish(SOFTINT_BIO | SOFTINT_MPSAFE, nbt_soft,
+				      sc);
 	callout_init(&sc->sc_callout, CALLOUT_MPSAFE);
 	callout_reset(&sc->sc_callout, 1, nbt_tick, sc);
 	aprint_normal_dev(self, "bsdcompat KUnit pseudo-device\n");
@@ -197,6 +219,10 @@ static int nbt_detach(device_t self, int flags)
 	mutex_exit(&sc->sc_lock);
 	callout_halt(&sc->sc_callout, NULL);
 	callout_destroy(&sc->sc_callout);
+	if (sc->sc_leak_softint)
+		nbt_leaked_si = sc->sc_si;
+	else
+		softint_disestablish(sc->sc_si);
 	vdevgone(nbt_cmajor, 0, 255, VCHR);
 	KASSERT_INSIDE_ZERO(sc);
 	cv_destroy(&sc->sc_cv);
@@ -509,6 +535,43 @@ static void autoconf_misuse_forced_detach_fails(struct kunit *test)
 	nbt_teardown(test, &nbt_cdevsw);
 }
 
+/* A detach that leaves a softint established is reported. */
+static void autoconf_misuse_detach_leaves_softint(struct kunit *test)
+{
+	unsigned long before;
+	device_t dev;
+
+	nbt_setup(test, &nbt_cdevsw);
+	dev = config_attach_pseudo(&nbt_cfdata);
+	KUNIT_ASSERT_NOT_NULL(test, dev);
+	((struct nbt_softc *)device_private(dev))->sc_leak_softint = true;
+	before = bsd_lockdebug_count();
+	KUNIT_EXPECT_EQ(test, config_detach(dev, 0), 0);
+	EXPECT_REPORT(test, before, "detach left handlers established",
+		      "nbt0");
+	/* Its device is gone: disestablishing it must not touch the device. */
+	softint_disestablish(nbt_leaked_si);
+	nbt_teardown(test, &nbt_cdevsw);
+}
+
+/* The softint runs while attached and stops with the detach. */
+static void autoconf_softint_bound(struct kunit *test)
+{
+	struct nbt_softc *sc;
+	device_t dev;
+	int n;
+
+	nbt_setup(test, &nbt_cdevsw);
+	dev = config_attach_pseudo(&nbt_cfdata);
+	KUNIT_ASSERT_NOT_NULL(test, dev);
+	sc = device_private(dev);
+	for (n = 0; n < 2000 && atomic_read(&sc->sc_softints) < 3; n++)
+		usleep_range(1000, 2000);
+	KUNIT_EXPECT_GE(test, atomic_read(&sc->sc_softints), 3);
+	KUNIT_EXPECT_EQ(test, config_detach(dev, 0), 0);
+	nbt_teardown(test, &nbt_cdevsw);
+}
+
 static void autoconf_misuse_unknown_driver(struct kunit *test)
 {
 	struct cfdata cf = { .cf_name = "nosuch", .cf_atname = "nosuch",
@@ -618,6 +681,8 @@ static struct kunit_case netbsd_autoconf_cases[] = {
 	KUNIT_CASE(autoconf_misuse_detach_twice),
 	KUNIT_CASE(autoconf_misuse_forced_detach_fails),
 	KUNIT_CASE(autoconf_misuse_unknown_driver),
+	KUNIT_CASE(autoconf_misuse_detach_leaves_softint),
+	KUNIT_CASE(autoconf_softint_bound),
 	KUNIT_CASE(devsw_misuse_detach_unattached),
 	KUNIT_CASE(detach_stress),
 	{}

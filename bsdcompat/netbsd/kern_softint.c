@@ -23,6 +23,7 @@
 #include <sys/cpu.h>
 #include <sys/intr.h>
 #include <bsdcompat/biglock.h>
+#include <bsdcompat/gate.h>
 #include <bsdcompat/lockdebug.h>
 
 #include "../core/adaptive.h"
@@ -45,6 +46,7 @@ struct netbsd_softint {
 	void			(*si_func)(void *arg);
 	void			*si_arg;
 	struct softint_cpu __percpu *si_cpu;
+	struct bsd_gate		*si_gate;	/* the device's, if bound */
 };
 
 static void si_error(const void *cookie, const char *op, unsigned long ip,
@@ -78,7 +80,11 @@ static void softint_run(struct work_struct *work)
 	struct netbsd_softint *si = sc->sc_si;
 	bool mpsafe = si->si_flags & SOFTINT_MPSAFE;
 	unsigned long ip = (unsigned long)si->si_func;
+	struct bsd_gate *gate = si->si_gate;
 
+	/* Established by an attach: not called once its device detaches. */
+	if (gate && !bsd_gate_enter(gate))
+		return;
 	if (!mpsafe)
 		bsd_kernel_lock(1, ip);
 	si->si_func(si->si_arg);
@@ -92,6 +98,8 @@ static void softint_run(struct work_struct *work)
 			 "returned with the kernel lock held");
 		bsd_kernel_unlock(0, NULL, ip);
 	}
+	if (gate)
+		bsd_gate_exit(gate);
 }
 
 /**
@@ -135,6 +143,7 @@ void *netbsd_softint_establish(unsigned int flags, void (*func)(void *),
 	si->si_flags = flags;
 	si->si_func = func;
 	si->si_arg = arg;
+	si->si_gate = netbsd_attach_bind();
 	for_each_possible_cpu(cpu) {
 		struct softint_cpu *sc = per_cpu_ptr(si->si_cpu, cpu);
 
@@ -183,6 +192,7 @@ void netbsd_softint_disestablish(void *cookie)
 	for_each_possible_cpu(cpu)
 		cancel_work_sync(&per_cpu_ptr(si->si_cpu, cpu)->sc_work);
 	bsd_biglock_pickup(nlocks);
+	netbsd_attach_unbind(si->si_gate);
 	free_percpu(si->si_cpu);
 	kfree(si);
 }

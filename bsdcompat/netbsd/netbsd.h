@@ -17,7 +17,8 @@ struct bsd_gate;
 struct cfdriver;
 
 struct bsd_gate *netbsd_device_enter(struct cfdriver *cd, int unit);
-struct bsd_gate *netbsd_attaching_gate(void);
+struct bsd_gate *netbsd_attach_bind(void);
+void netbsd_attach_unbind(struct bsd_gate *g);
 void netbsd_devsw_unit_attached(struct cfdriver *cd, int unit);
 void netbsd_devsw_unit_detached(struct cfdriver *cd, int unit);
 struct cfdriver *netbsd_config_cfdriver_lookup(const char *name);

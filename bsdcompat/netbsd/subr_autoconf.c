@@ -25,6 +25,7 @@
 #include <linux/printk.h>
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
+#include <linux/spinlock.h>
 #include <linux/wait.h>
 #include <linux/xarray.h>
 
@@ -47,6 +48,7 @@ struct netbsd_device {
 	device_t		dv_parent;
 	int			dv_unit;
 	unsigned int		dv_flags;
+	atomic_t		dv_nbound;	/* handlers bound to dv_gate */
 	void			*dv_private;
 	char			dv_xname[16];
 	struct rcu_head		dv_rcu;
@@ -54,7 +56,8 @@ struct netbsd_device {
 
 static DEFINE_MUTEX(config_lock);
 static LIST_HEAD(allcfdrivers);
-static LIST_HEAD(alldevs);
+static LIST_HEAD(alldevs);	/* changed under config_lock and alldevs_lock */
+static DEFINE_SPINLOCK(alldevs_lock);
 static DECLARE_WAIT_QUEUE_HEAD(config_wq);	/* a detach finished */
 static struct task_struct *config_attacher;	/* in a driver's attach */
 static device_t config_attaching;
@@ -290,7 +293,9 @@ device_t netbsd_config_attach_pseudo(cfdata_t cf)
 	dev->dv_unit = unit;
 	snprintf(dev->dv_xname, sizeof(dev->dv_xname), "%s%u", cd->cd_name,
 		 unit);
+	spin_lock(&alldevs_lock);
 	list_add_tail(&dev->dv_list, &alldevs);
+	spin_unlock(&alldevs_lock);
 
 	bsd_kernel_lock(1, _RET_IP_);
 	WRITE_ONCE(config_attacher, current);
@@ -371,9 +376,14 @@ int netbsd_config_detach(device_t dev, int flags)
 		return error;
 	}
 	dev->dv_flags &= ~DVF_ACTIVE;
+	if (atomic_read(&dev->dv_nbound))
+		config_error("config_detach", dev, dev->dv_xname, _RET_IP_,
+			     "detach left handlers established (softint or interrupt)");
 	bsd_gate_wait(&dev->dv_gate);
 	xa_erase(cd->cd_units, dev->dv_unit);
+	spin_lock(&alldevs_lock);
 	list_del(&dev->dv_list);
+	spin_unlock(&alldevs_lock);
 	config_exit(nlocks);
 	wake_up_all(&config_wq);
 	if (!(flags & DETACH_QUIET))
@@ -521,19 +531,47 @@ void netbsd_device_release(device_t dev)
 EXPORT_SYMBOL_NS_GPL(netbsd_device_release, BSDCOMPAT);
 
 /**
- * netbsd_attaching_gate() - the gate of the device whose attach is running
+ * netbsd_attach_bind() - bind a handler to the device whose attach is running
  *
- * For establish calls made from a driver's attach function: what they
- * establish enters the device's gate, so it stops at config_detach().
+ * For establish calls (softint_establish(), intr_establish_xname()) made
+ * from a driver's attach function: the handler will enter the device's
+ * gate, so it stops being called when config_detach() starts. The
+ * binding is counted until netbsd_attach_unbind(): a detach that leaves a
+ * bound handler established is reported (the handler would outlive the
+ * device's gate).
  *
  * Context: any.
  * Return: the gate, or NULL if the caller is not in an attach function.
  */
-struct bsd_gate *netbsd_attaching_gate(void)
+struct bsd_gate *netbsd_attach_bind(void)
 {
 	if (READ_ONCE(config_attacher) != current)
 		return NULL;
+	atomic_inc(&config_attaching->dv_nbound);
 	return &config_attaching->dv_gate;
+}
+
+/**
+ * netbsd_attach_unbind() - a handler bound by netbsd_attach_bind() is gone
+ * @g: the gate it returned (NULL: nothing to do)
+ *
+ * Context: thread context or softirq; does not sleep.
+ */
+void netbsd_attach_unbind(struct bsd_gate *g)
+{
+	device_t dev;
+
+	if (!g)
+		return;
+	/* The device may be gone already (a detach that left it bound). */
+	spin_lock(&alldevs_lock);
+	list_for_each_entry(dev, &alldevs, dv_list) {
+		if (&dev->dv_gate == g) {
+			atomic_dec(&dev->dv_nbound);
+			break;
+		}
+	}
+	spin_unlock(&alldevs_lock);
 }
 
 /**
