@@ -43,6 +43,9 @@ void bsdbench_raw_spin_loop(unsigned long n);
 void bsdbench_irqsave_loop(unsigned long n);
 void bsdbench_down_read_loop(unsigned long n);
 void bsdbench_down_write_loop(unsigned long n);
+void bsdbench_percpu_ref_loop(unsigned long n);
+void bsdbench_percpu_ref_init(void);
+void bsdbench_percpu_ref_exit(void);
 
 /* Each personality file: its pairs and series, set up and torn down. */
 extern const struct bsdbench_pair bsdbench_netbsd_pairs[];

@@ -20,6 +20,7 @@
 #include <linux/ktime.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
+#include <linux/percpu-refcount.h>
 #include <linux/rwsem.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
@@ -167,6 +168,31 @@ void bsdbench_down_write_loop(unsigned long n)
 	while (n--) {
 		down_write(&nat_rwsem);
 		up_write(&nat_rwsem);
+	}
+}
+
+/* The base of a bsdcompat entry gate: Linux's percpu_ref. */
+static struct percpu_ref nat_ref;
+
+static void nat_ref_release(struct percpu_ref *ref)
+{
+}
+
+void bsdbench_percpu_ref_init(void)
+{
+	WARN_ON(percpu_ref_init(&nat_ref, nat_ref_release, 0, GFP_KERNEL));
+}
+
+void bsdbench_percpu_ref_exit(void)
+{
+	percpu_ref_exit(&nat_ref);
+}
+
+void bsdbench_percpu_ref_loop(unsigned long n)
+{
+	while (n--) {
+		if (percpu_ref_tryget_live(&nat_ref))
+			percpu_ref_put(&nat_ref);
 	}
 }
 

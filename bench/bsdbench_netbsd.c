@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
 /*
  * bsdbench, NetBSD personality: kmutex (adaptive and spin), krwlock,
- * splraise/splx and kernel_lock, written as a NetBSD driver would.
+ * splraise/splx, kernel_lock and a device reference
+ * (device_lookup_acquire/device_release), written as a NetBSD driver would.
  */
 #include <sys/param.h>
 #include <sys/mutex.h>
 #include <sys/rwlock.h>
 #include <sys/intr.h>
 #include <sys/systm.h>
+#include <sys/device.h>
 #include <linux/cache.h>
 #include <linux/sched.h>
 
@@ -65,6 +67,42 @@ static void kernel_lock_loop(unsigned long n)
 	}
 }
 
+/* A pseudo-device to take references on: its entry gate is the cost. */
+static CFDRIVER_DECL(nbbench, DV_DULL, NULL);
+static CFATTACH_DECL_NEW(nbbench, 0, NULL, NULL, NULL, NULL);
+static struct cfdata nbbench_cf = {
+	.cf_name = "nbbench", .cf_atname = "nbbench", .cf_unit = 0,
+};
+static device_t nbbench_dev;
+
+static void device_ref_setup(void)
+{
+	bsdbench_percpu_ref_init();
+	if (config_cfdriver_attach(&nbbench_cd) == 0 &&
+	    config_cfattach_attach("nbbench", &nbbench_ca) == 0)
+		nbbench_dev = config_attach_pseudo(&nbbench_cf);
+}
+
+static void device_ref_teardown(void)
+{
+	if (nbbench_dev)
+		config_detach(nbbench_dev, DETACH_QUIET);
+	nbbench_dev = NULL;
+	config_cfattach_detach("nbbench", &nbbench_ca);
+	config_cfdriver_detach(&nbbench_cd);
+	bsdbench_percpu_ref_exit();
+}
+
+static void device_ref_loop(unsigned long n)
+{
+	while (n--) {
+		device_t dev = device_lookup_acquire(&nbbench_cd, 0);
+
+		if (dev)
+			device_release(dev);
+	}
+}
+
 const struct bsdbench_pair bsdbench_netbsd_pairs[] = {
 	{ "kmutex", "sleep", "mutex_enter/exit (adaptive)", "mutex_lock/unlock",
 	  kmutex_loop, bsdbench_mutex_loop },
@@ -85,6 +123,9 @@ const struct bsdbench_pair bsdbench_netbsd_pairs[] = {
 	  spl_loop, bsdbench_irqsave_loop },
 	{ "kernel_lock", "sleep", "KERNEL_LOCK(1)/KERNEL_UNLOCK_ONE",
 	  "mutex_lock/unlock", kernel_lock_loop, bsdbench_mutex_loop },
+	{ "device_ref", "spin", "device_lookup_acquire/device_release",
+	  "percpu_ref_tryget_live/put", device_ref_loop,
+	  bsdbench_percpu_ref_loop, device_ref_setup, device_ref_teardown },
 };
 const unsigned int bsdbench_netbsd_npairs = ARRAY_SIZE(bsdbench_netbsd_pairs);
 

@@ -19,9 +19,14 @@
 #include <sys/callout.h>
 #include <sys/conf.h>
 #include <sys/device.h>
+#include <sys/intr.h>
 #include <sys/ioccom.h>
+#include <sys/condvar.h>
 #include <sys/kernel.h>
+#include <sys/mutex.h>
+#include <sys/systm.h>
 #include <sys/uio.h>
+#include <sys/vnode.h>
 
 #include "kunit_helpers.h"
 
@@ -38,8 +43,15 @@ struct nbt_softc {
 	atomic_t	sc_inside;	/* threads in an entry point */
 	atomic_t	sc_calls;
 	atomic_t	sc_ticks;	/* callout runs */
+	void		*sc_si;		/* softint, scheduled by the callout */
+	atomic_t	sc_softints;	/* softint runs */
+	bool		sc_leak_softint; /* detach "forgets" to disestablish */
 	bool		sc_klocked;	/* the last read held the kernel lock */
 	int		sc_detach_error; /* what detach returns, once */
+	kmutex_t	sc_lock;
+	kcondvar_t	sc_cv;
+	bool		sc_dying;
+	bool		sc_sleepy;	/* read waits until the detach */
 };
 
 static atomic_t nbt_bad;		/* entries that saw a bad softc */
@@ -96,6 +108,15 @@ static int nbt_read(dev_t dev, struct uio *uio, int flag)
 
 	if (!sc)
 		return ENXIO;
+	if (READ_ONCE(sc->sc_sleepy)) {
+		/* Wait for data that never comes, until the detach. */
+		mutex_enter(&sc->sc_lock);
+		while (!sc->sc_dying)
+			cv_wait(&sc->sc_cv, &sc->sc_lock);
+		mutex_exit(&sc->sc_lock);
+		nbt_leave(sc);
+		return ENXIO;
+	}
 	sc->sc_klocked = bsd_kernel_locked_p();
 	/* Stay inside a while, so detach finds threads here. */
 	usleep_range(20, 200);
@@ -135,8 +156,23 @@ static void nbt_tick(void *arg)
 		return;
 	}
 	atomic_inc(&sc->sc_ticks);
+	kpreempt_disable();
+	softint_schedule(sc->sc_si);
+	kpreempt_enable();
 	callout_schedule(&sc->sc_callout, 1);
 }
+
+static void nbt_soft(void *arg)
+{
+	struct nbt_softc *sc = arg;
+
+	if (READ_ONCE(sc->sc_magic) != NBT_MAGIC)
+		atomic_inc(&nbt_bad);
+	else
+		atomic_inc(&sc->sc_softints);
+}
+
+static void *nbt_leaked_si;
 
 static void nbt_attach(device_t parent, device_t self, void *aux)
 {
@@ -144,10 +180,24 @@ static void nbt_attach(device_t parent, device_t self, void *aux)
 
 	sc->sc_magic = NBT_MAGIC;
 	sc->sc_dev = self;
+	mutex_init(&sc->sc_lock, MUTEX_DEFAULT, IPL_NONE);
+	cv_init(&sc->sc_cv, "nbtread");
+	sc->sc_si = softint_establish(SOFTINT_BIO | SOFTINT_MPSAFE, nbt_soft,
+				      sc);
 	callout_init(&sc->sc_callout, CALLOUT_MPSAFE);
 	callout_reset(&sc->sc_callout, 1, nbt_tick, sc);
 	aprint_normal_dev(self, "bsdcompat KUnit pseudo-device\n");
 }
+
+static atomic_t nbt_inside_at_destroy;	/* threads inside after vdevgone */
+
+#define KASSERT_INSIDE_ZERO(sc)						\
+	do {								\
+		if (atomic_read(&(sc)->sc_inside))			\
+			atomic_inc(&nbt_inside_at_destroy);		\
+	} while (0)
+
+static devmajor_t nbt_cmajor = NODEVMAJOR;
 
 static int nbt_detach(device_t self, int flags)
 {
@@ -159,12 +209,24 @@ static int nbt_detach(device_t self, int flags)
 		return error;
 	}
 	/*
-	 * Stop what enters the driver on its own. Threads may still be inside
-	 * an entry point: config_detach() waits for them after this returns,
-	 * before it frees the softc.
+	 * As a NetBSD driver does: tell the sleepers to leave, stop what
+	 * enters the driver on its own, wait with vdevgone() for the threads
+	 * still in an entry point, and only then destroy what they use.
 	 */
+	mutex_enter(&sc->sc_lock);
+	sc->sc_dying = true;
+	cv_broadcast(&sc->sc_cv);
+	mutex_exit(&sc->sc_lock);
 	callout_halt(&sc->sc_callout, NULL);
 	callout_destroy(&sc->sc_callout);
+	if (sc->sc_leak_softint)
+		nbt_leaked_si = sc->sc_si;
+	else
+		softint_disestablish(sc->sc_si);
+	vdevgone(nbt_cmajor, 0, 255, VCHR);
+	KASSERT_INSIDE_ZERO(sc);
+	cv_destroy(&sc->sc_cv);
+	mutex_destroy(&sc->sc_lock);
 	return 0;
 }
 
@@ -189,8 +251,6 @@ static struct cfdata nbt_cfdata = {
 	.cf_name = "nbt", .cf_atname = "nbt", .cf_unit = DVUNIT_ANY,
 };
 
-static devmajor_t nbt_cmajor = NODEVMAJOR;
-
 static int nbt_setup(struct kunit *test, const struct cdevsw *sw)
 {
 	devmajor_t bmajor = NODEVMAJOR;
@@ -202,6 +262,7 @@ static int nbt_setup(struct kunit *test, const struct cdevsw *sw)
 					   &nbt_cmajor), 0);
 	KUNIT_ASSERT_GE(test, nbt_cmajor, 0);
 	atomic_set(&nbt_bad, 0);
+	atomic_set(&nbt_inside_at_destroy, 0);
 	return 0;
 }
 
@@ -211,6 +272,7 @@ static void nbt_teardown(struct kunit *test, const struct cdevsw *sw)
 	KUNIT_EXPECT_EQ(test, config_cfattach_detach("nbt", &nbt_ca), 0);
 	KUNIT_EXPECT_EQ(test, config_cfdriver_detach(&nbt_cd), 0);
 	KUNIT_EXPECT_EQ(test, atomic_read(&nbt_bad), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&nbt_inside_at_destroy), 0);
 }
 
 static dev_t nbt_dev(int unit)
@@ -389,6 +451,58 @@ static void devsw_detach_open_file(struct kunit *test)
 	nbt_teardown(test, &nbt_cdevsw);
 }
 
+struct sleeper {
+	device_t	dev;
+	int		read_error;
+	int		detach_error;
+};
+
+static void sleeper_thread(void *arg, unsigned int i)
+{
+	struct sleeper *s = arg;
+	struct nbt_softc *sc = device_private(s->dev);
+	struct bsd_cdev_kfile *kf;
+	char buf[8];
+	size_t done;
+	int error, n;
+
+	if (i == 0) {
+		kf = bsd_cdev_kopen(nbt_dev(0), BSD_FREAD, &error);
+		if (!kf) {
+			s->read_error = error;
+			return;
+		}
+		s->read_error = bsd_cdev_kread(kf, buf, sizeof(buf), &done);
+		bsd_cdev_kclose(kf);
+		return;
+	}
+	/* Detach once the reader is asleep inside d_read. */
+	for (n = 0; n < 10000 && atomic_read(&sc->sc_inside) == 0; n++)
+		usleep_range(100, 200);
+	s->detach_error = config_detach(s->dev, 0);
+}
+
+/*
+ * A thread asleep in d_read when the device detaches: the driver's detach
+ * wakes it, vdevgone() waits for it to leave, and only then does the
+ * driver destroy its mutex and condvar (no misuse report, no hang).
+ */
+static void detach_wakes_sleeper_vdevgone(struct kunit *test)
+{
+	struct sleeper s = { };
+
+	nbt_setup(test, &nbt_cdevsw);
+	s.dev = config_attach_pseudo(&nbt_cfdata);
+	KUNIT_ASSERT_NOT_NULL(test, s.dev);
+	((struct nbt_softc *)device_private(s.dev))->sc_sleepy = true;
+	bsd_kunit_run_threads(test, 2, sleeper_thread, &s, "nbt_sleeper",
+			      false);
+	KUNIT_EXPECT_EQ(test, s.read_error, ENXIO);
+	KUNIT_EXPECT_EQ(test, s.detach_error, 0);
+	KUNIT_EXPECT_NULL(test, device_lookup(&nbt_cd, 0));
+	nbt_teardown(test, &nbt_cdevsw);
+}
+
 static void autoconf_misuse_detach_twice(struct kunit *test)
 {
 	unsigned long before;
@@ -417,6 +531,43 @@ static void autoconf_misuse_forced_detach_fails(struct kunit *test)
 	before = bsd_lockdebug_count();
 	KUNIT_EXPECT_EQ(test, config_detach(dev, DETACH_FORCE), EBUSY);
 	EXPECT_REPORT(test, before, "forced detach failed", "nbt0");
+	KUNIT_EXPECT_EQ(test, config_detach(dev, 0), 0);
+	nbt_teardown(test, &nbt_cdevsw);
+}
+
+/* A detach that leaves a softint established is reported. */
+static void autoconf_misuse_detach_leaves_softint(struct kunit *test)
+{
+	unsigned long before;
+	device_t dev;
+
+	nbt_setup(test, &nbt_cdevsw);
+	dev = config_attach_pseudo(&nbt_cfdata);
+	KUNIT_ASSERT_NOT_NULL(test, dev);
+	((struct nbt_softc *)device_private(dev))->sc_leak_softint = true;
+	before = bsd_lockdebug_count();
+	KUNIT_EXPECT_EQ(test, config_detach(dev, 0), 0);
+	EXPECT_REPORT(test, before, "detach left handlers established",
+		      "nbt0");
+	/* Its device is gone: disestablishing it must not touch the device. */
+	softint_disestablish(nbt_leaked_si);
+	nbt_teardown(test, &nbt_cdevsw);
+}
+
+/* The softint runs while attached and stops with the detach. */
+static void autoconf_softint_bound(struct kunit *test)
+{
+	struct nbt_softc *sc;
+	device_t dev;
+	int n;
+
+	nbt_setup(test, &nbt_cdevsw);
+	dev = config_attach_pseudo(&nbt_cfdata);
+	KUNIT_ASSERT_NOT_NULL(test, dev);
+	sc = device_private(dev);
+	for (n = 0; n < 2000 && atomic_read(&sc->sc_softints) < 3; n++)
+		usleep_range(1000, 2000);
+	KUNIT_EXPECT_GE(test, atomic_read(&sc->sc_softints), 3);
 	KUNIT_EXPECT_EQ(test, config_detach(dev, 0), 0);
 	nbt_teardown(test, &nbt_cdevsw);
 }
@@ -492,7 +643,7 @@ static void stress_thread(void *arg, unsigned int i)
 				    &error);
 		stress_count(s, error);
 		if (!kf) {
-			cond_resched();
+			usleep_range(10, 50);	/* no device: let the others run */
 			continue;
 		}
 		stress_count(s, bsd_cdev_kread(kf, buf, sizeof(buf), &done));
@@ -526,9 +677,12 @@ static struct kunit_case netbsd_autoconf_cases[] = {
 	KUNIT_CASE(devsw_calls),
 	KUNIT_CASE(devsw_not_mpsafe_kernel_lock),
 	KUNIT_CASE(devsw_detach_open_file),
+	KUNIT_CASE(detach_wakes_sleeper_vdevgone),
 	KUNIT_CASE(autoconf_misuse_detach_twice),
 	KUNIT_CASE(autoconf_misuse_forced_detach_fails),
 	KUNIT_CASE(autoconf_misuse_unknown_driver),
+	KUNIT_CASE(autoconf_misuse_detach_leaves_softint),
+	KUNIT_CASE(autoconf_softint_bound),
 	KUNIT_CASE(devsw_misuse_detach_unattached),
 	KUNIT_CASE(detach_stress),
 	{}

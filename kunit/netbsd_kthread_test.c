@@ -36,6 +36,7 @@ struct kt_case {
 static void kt_func(void *arg)
 {
 	struct kt_case *c = arg;
+	bool ret;
 
 	c->ran = true;
 	c->klocked = bsd_kernel_locked_p();
@@ -44,8 +45,10 @@ static void kt_func(void *arg)
 	c->self = curlwp;
 	if (c->wait)
 		wait_for_completion(&c->go);
+	/* After complete() the case may have returned and freed @c. */
+	ret = c->ret;
 	complete(&c->done);
-	if (c->ret)
+	if (ret)
 		return;
 	kthread_exit(0);
 }

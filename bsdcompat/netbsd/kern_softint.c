@@ -23,10 +23,12 @@
 #include <sys/cpu.h>
 #include <sys/intr.h>
 #include <bsdcompat/biglock.h>
+#include <bsdcompat/gate.h>
 #include <bsdcompat/lockdebug.h>
 
 #include "../core/adaptive.h"
 #include "../core/biglock.h"
+#include "netbsd.h"
 
 #define SI_MAGIC	0x73696e74u	/* "sint" */
 #define SI_DEAD		0x73646564u	/* disestablished */
@@ -44,6 +46,7 @@ struct netbsd_softint {
 	void			(*si_func)(void *arg);
 	void			*si_arg;
 	struct softint_cpu __percpu *si_cpu;
+	struct bsd_gate		*si_gate;	/* the device's, if bound */
 };
 
 static void si_error(const void *cookie, const char *op, unsigned long ip,
@@ -77,7 +80,11 @@ static void softint_run(struct work_struct *work)
 	struct netbsd_softint *si = sc->sc_si;
 	bool mpsafe = si->si_flags & SOFTINT_MPSAFE;
 	unsigned long ip = (unsigned long)si->si_func;
+	struct bsd_gate *gate = si->si_gate;
 
+	/* Established by an attach: not called once its device detaches. */
+	if (gate && !bsd_gate_enter(gate))
+		return;
 	if (!mpsafe)
 		bsd_kernel_lock(1, ip);
 	si->si_func(si->si_arg);
@@ -91,6 +98,8 @@ static void softint_run(struct work_struct *work)
 			 "returned with the kernel lock held");
 		bsd_kernel_unlock(0, NULL, ip);
 	}
+	if (gate)
+		bsd_gate_exit(gate);
 }
 
 /**
@@ -134,6 +143,7 @@ void *netbsd_softint_establish(unsigned int flags, void (*func)(void *),
 	si->si_flags = flags;
 	si->si_func = func;
 	si->si_arg = arg;
+	si->si_gate = netbsd_attach_bind();
 	for_each_possible_cpu(cpu) {
 		struct softint_cpu *sc = per_cpu_ptr(si->si_cpu, cpu);
 
@@ -182,6 +192,7 @@ void netbsd_softint_disestablish(void *cookie)
 	for_each_possible_cpu(cpu)
 		cancel_work_sync(&per_cpu_ptr(si->si_cpu, cpu)->sc_work);
 	bsd_biglock_pickup(nlocks);
+	netbsd_attach_unbind(si->si_gate);
 	free_percpu(si->si_cpu);
 	kfree(si);
 }
@@ -247,3 +258,19 @@ void netbsd_softint_schedule_cpu(void *cookie, struct cpu_info *ci)
 		      &per_cpu_ptr(si->si_cpu, cpu)->sc_work);
 }
 EXPORT_SYMBOL_NS_GPL(netbsd_softint_schedule_cpu, BSDCOMPAT);
+
+/**
+ * netbsd_softint_running() - is the caller a softint handler
+ *
+ * NetBSD's cpu_softintr_p(), for the primitives that may not be used from
+ * a soft interrupt (pserialize_perform()).
+ *
+ * Context: any.
+ * Return: true in a handler established with softint_establish().
+ */
+bool netbsd_softint_running(void)
+{
+	struct work_struct *cur = current_work();
+
+	return cur && cur->func == softint_run;
+}

@@ -445,5 +445,6 @@ int netbsd_init(void)
  */
 void netbsd_exit(void)
 {
+	netbsd_xcall_exit();
 	destroy_workqueue(callout_wq);
 }

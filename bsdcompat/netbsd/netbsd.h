@@ -3,6 +3,8 @@
 #ifndef _BSDCOMPAT_NETBSD_NETBSD_H_
 #define _BSDCOMPAT_NETBSD_NETBSD_H_
 
+#include <linux/types.h>
+
 /* The class name that callout misuse reports start with. */
 #define NETBSD_CALLOUT_CLASS	"Callout"
 
@@ -15,9 +17,16 @@ struct bsd_gate;
 struct cfdriver;
 
 struct bsd_gate *netbsd_device_enter(struct cfdriver *cd, int unit);
-struct bsd_gate *netbsd_attaching_gate(void);
+struct bsd_gate *netbsd_attach_bind(void);
+void netbsd_attach_unbind(struct bsd_gate *g);
 void netbsd_devsw_unit_attached(struct cfdriver *cd, int unit);
 void netbsd_devsw_unit_detached(struct cfdriver *cd, int unit);
 struct cfdriver *netbsd_config_cfdriver_lookup(const char *name);
+
+/* Wait for cross calls nobody waited for (subr_xcall.c); module exit. */
+void netbsd_xcall_exit(void);
+
+/* Is the caller a softint handler, NetBSD's cpu_softintr_p() (kern_softint.c)? */
+bool netbsd_softint_running(void);
 
 #endif /* _BSDCOMPAT_NETBSD_NETBSD_H_ */

@@ -25,13 +25,16 @@
 #include <linux/printk.h>
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
+#include <linux/spinlock.h>
 #include <linux/wait.h>
+#include <linux/xarray.h>
 
 #include <bsdcompat/biglock.h>
 #include <bsdcompat/gate.h>
 #include <bsdcompat/lockdebug.h>
 
 #include <sys/device.h>
+#include <sys/vnode.h>
 
 #include "netbsd.h"
 
@@ -45,6 +48,7 @@ struct netbsd_device {
 	device_t		dv_parent;
 	int			dv_unit;
 	unsigned int		dv_flags;
+	atomic_t		dv_nbound;	/* handlers bound to dv_gate */
 	void			*dv_private;
 	char			dv_xname[16];
 	struct rcu_head		dv_rcu;
@@ -52,10 +56,13 @@ struct netbsd_device {
 
 static DEFINE_MUTEX(config_lock);
 static LIST_HEAD(allcfdrivers);
-static LIST_HEAD(alldevs);
+static LIST_HEAD(alldevs);	/* changed under config_lock and alldevs_lock */
+static DEFINE_SPINLOCK(alldevs_lock);
 static DECLARE_WAIT_QUEUE_HEAD(config_wq);	/* a detach finished */
 static struct task_struct *config_attacher;	/* in a driver's attach */
 static device_t config_attaching;
+static struct task_struct *config_detacher;	/* in a driver's detach */
+static device_t config_detaching;
 
 static void config_error(const char *op, const void *obj, const char *name,
 			 unsigned long ip, const char *msg)
@@ -128,8 +135,16 @@ int netbsd_config_cfdriver_attach(struct cfdriver *cd)
 	if (config_find_cfdriver(cd->cd_name)) {
 		error = EEXIST;
 	} else {
-		INIT_LIST_HEAD(&cd->cd_attach);
-		list_add_tail(&cd->cd_list, &allcfdrivers);
+		struct xarray *xa = kmalloc(sizeof(*xa), GFP_KERNEL);
+
+		if (xa) {
+			xa_init_flags(xa, XA_FLAGS_ALLOC);
+			INIT_LIST_HEAD(&cd->cd_attach);
+			WRITE_ONCE(cd->cd_units, xa);
+			list_add_tail(&cd->cd_list, &allcfdrivers);
+		} else {
+			error = ENOMEM;
+		}
 	}
 	config_exit(nlocks);
 	return error;
@@ -151,11 +166,20 @@ int netbsd_config_cfdriver_detach(struct cfdriver *cd)
 
 	if (config_find_cfdriver(cd->cd_name) != cd)
 		error = ENOENT;
-	else if (!list_empty(&cd->cd_attach) || !xa_empty(&cd->cd_units))
+	else if (!list_empty(&cd->cd_attach) || !xa_empty(cd->cd_units))
 		error = EBUSY;
 	else
 		list_del(&cd->cd_list);
 	config_exit(nlocks);
+	if (!error) {
+		struct xarray *xa = cd->cd_units;
+
+		/* Lookups may still be reading it under RCU. */
+		WRITE_ONCE(cd->cd_units, NULL);
+		synchronize_rcu();
+		xa_destroy(xa);
+		kfree(xa);
+	}
 	return error;
 }
 EXPORT_SYMBOL_NS_GPL(netbsd_config_cfdriver_detach, BSDCOMPAT);
@@ -256,11 +280,11 @@ device_t netbsd_config_attach_pseudo(cfdata_t cf)
 	if (bsd_gate_init(&dev->dv_gate, dev->dv_xname))
 		goto fail;
 	if (cf->cf_unit == DVUNIT_ANY) {
-		err = xa_alloc(&cd->cd_units, &unit, NULL, xa_limit_31b,
+		err = xa_alloc(cd->cd_units, &unit, NULL, xa_limit_31b,
 			       GFP_KERNEL);
 	} else {
 		unit = cf->cf_unit;
-		err = xa_insert(&cd->cd_units, unit, NULL, GFP_KERNEL);
+		err = xa_insert(cd->cd_units, unit, NULL, GFP_KERNEL);
 	}
 	if (err)
 		goto fail_gate;
@@ -269,7 +293,9 @@ device_t netbsd_config_attach_pseudo(cfdata_t cf)
 	dev->dv_unit = unit;
 	snprintf(dev->dv_xname, sizeof(dev->dv_xname), "%s%u", cd->cd_name,
 		 unit);
+	spin_lock(&alldevs_lock);
 	list_add_tail(&dev->dv_list, &alldevs);
+	spin_unlock(&alldevs_lock);
 
 	bsd_kernel_lock(1, _RET_IP_);
 	WRITE_ONCE(config_attacher, current);
@@ -281,7 +307,7 @@ device_t netbsd_config_attach_pseudo(cfdata_t cf)
 	dev->dv_flags |= DVF_ACTIVE;
 	bsd_kernel_unlock(1, NULL, _RET_IP_);
 
-	xa_store(&cd->cd_units, unit, dev, GFP_KERNEL);
+	xa_store(cd->cd_units, unit, dev, GFP_KERNEL);
 	netbsd_devsw_unit_attached(cd, unit);
 	goto out;
 
@@ -332,8 +358,12 @@ int netbsd_config_detach(device_t dev, int flags)
 	netbsd_devsw_unit_detached(cd, dev->dv_unit);
 
 	bsd_kernel_lock(1, _RET_IP_);
+	WRITE_ONCE(config_detacher, current);
+	config_detaching = dev;
 	error = dev->dv_cfattach->ca_detach ?
 		dev->dv_cfattach->ca_detach(dev, flags) : EOPNOTSUPP;
+	config_detaching = NULL;
+	WRITE_ONCE(config_detacher, NULL);
 	bsd_kernel_unlock(1, NULL, _RET_IP_);
 	if (error) {
 		if (flags & DETACH_FORCE)
@@ -346,9 +376,14 @@ int netbsd_config_detach(device_t dev, int flags)
 		return error;
 	}
 	dev->dv_flags &= ~DVF_ACTIVE;
+	if (atomic_read(&dev->dv_nbound))
+		config_error("config_detach", dev, dev->dv_xname, _RET_IP_,
+			     "detach left handlers established (softint or interrupt)");
 	bsd_gate_wait(&dev->dv_gate);
-	xa_erase(&cd->cd_units, dev->dv_unit);
+	xa_erase(cd->cd_units, dev->dv_unit);
+	spin_lock(&alldevs_lock);
 	list_del(&dev->dv_list);
+	spin_unlock(&alldevs_lock);
 	config_exit(nlocks);
 	wake_up_all(&config_wq);
 	if (!(flags & DETACH_QUIET))
@@ -367,6 +402,30 @@ int netbsd_config_detach(device_t dev, int flags)
 EXPORT_SYMBOL_NS_GPL(netbsd_config_detach, BSDCOMPAT);
 
 /**
+ * netbsd_vdevgone() - wait for the device's entry points to drain (vdevgone)
+ * @maj: the major of the device's switch (unused: the device is known)
+ * @minl: the lowest minor (unused)
+ * @minh: the highest minor (unused)
+ * @type: VCHR or VBLK (unused)
+ *
+ * Called from a driver's detach, after it has told its sleepers to leave:
+ * returns when no thread is in an entry point of the device being
+ * detached, so that the driver may then destroy the locks and condvars
+ * its entry points use. (config_detach() waits again, for references,
+ * before it frees the softc.) Elsewhere it does nothing.
+ *
+ * Context: thread context; sleeps (the kernel lock is given up while it
+ * waits). Only useful from a ca_detach function.
+ */
+void netbsd_vdevgone(int maj, int minl, int minh, int type)
+{
+	if (READ_ONCE(config_detacher) != current)
+		return;
+	bsd_gate_wait(&config_detaching->dv_gate);
+}
+EXPORT_SYMBOL_NS_GPL(netbsd_vdevgone, BSDCOMPAT);
+
+/**
  * netbsd_device_lookup() - the device of a unit, without a reference
  * @cd: the driver
  * @unit: the unit
@@ -377,9 +436,11 @@ EXPORT_SYMBOL_NS_GPL(netbsd_config_detach, BSDCOMPAT);
  */
 device_t netbsd_device_lookup(struct cfdriver *cd, int unit)
 {
-	if (unit < 0)
+	struct xarray *xa = READ_ONCE(cd->cd_units);
+
+	if (unit < 0 || !xa)
 		return NULL;
-	return xa_load(&cd->cd_units, unit);
+	return xa_load(xa, unit);
 }
 EXPORT_SYMBOL_NS_GPL(netbsd_device_lookup, BSDCOMPAT);
 
@@ -400,7 +461,7 @@ struct bsd_gate *netbsd_device_enter(struct cfdriver *cd, int unit)
 	if (unit < 0)
 		return g;
 	rcu_read_lock();
-	dev = xa_load(&cd->cd_units, unit);
+	dev = netbsd_device_lookup(cd, unit);
 	if (dev && bsd_gate_enter(&dev->dv_gate))
 		g = &dev->dv_gate;
 	rcu_read_unlock();
@@ -414,7 +475,7 @@ static bool lookup_detaching(struct cfdriver *cd, int unit, device_t dev)
 	bool busy;
 
 	rcu_read_lock();
-	cur = xa_load(&cd->cd_units, unit);
+	cur = netbsd_device_lookup(cd, unit);
 	busy = cur == dev && bsd_gate_closed(&dev->dv_gate);
 	rcu_read_unlock();
 	return busy;
@@ -441,7 +502,7 @@ device_t netbsd_device_lookup_acquire(struct cfdriver *cd, int unit)
 	might_sleep();
 	for (;;) {
 		rcu_read_lock();
-		dev = unit < 0 ? NULL : xa_load(&cd->cd_units, unit);
+		dev = netbsd_device_lookup(cd, unit);
 		if (dev && bsd_gate_enter(&dev->dv_gate)) {
 			rcu_read_unlock();
 			return dev;
@@ -470,19 +531,47 @@ void netbsd_device_release(device_t dev)
 EXPORT_SYMBOL_NS_GPL(netbsd_device_release, BSDCOMPAT);
 
 /**
- * netbsd_attaching_gate() - the gate of the device whose attach is running
+ * netbsd_attach_bind() - bind a handler to the device whose attach is running
  *
- * For establish calls made from a driver's attach function: what they
- * establish enters the device's gate, so it stops at config_detach().
+ * For establish calls (softint_establish(), intr_establish_xname()) made
+ * from a driver's attach function: the handler will enter the device's
+ * gate, so it stops being called when config_detach() starts. The
+ * binding is counted until netbsd_attach_unbind(): a detach that leaves a
+ * bound handler established is reported (the handler would outlive the
+ * device's gate).
  *
  * Context: any.
  * Return: the gate, or NULL if the caller is not in an attach function.
  */
-struct bsd_gate *netbsd_attaching_gate(void)
+struct bsd_gate *netbsd_attach_bind(void)
 {
 	if (READ_ONCE(config_attacher) != current)
 		return NULL;
+	atomic_inc(&config_attaching->dv_nbound);
 	return &config_attaching->dv_gate;
+}
+
+/**
+ * netbsd_attach_unbind() - a handler bound by netbsd_attach_bind() is gone
+ * @g: the gate it returned (NULL: nothing to do)
+ *
+ * Context: thread context or softirq; does not sleep.
+ */
+void netbsd_attach_unbind(struct bsd_gate *g)
+{
+	device_t dev;
+
+	if (!g)
+		return;
+	/* The device may be gone already (a detach that left it bound). */
+	spin_lock(&alldevs_lock);
+	list_for_each_entry(dev, &alldevs, dv_list) {
+		if (&dev->dv_gate == g) {
+			atomic_dec(&dev->dv_nbound);
+			break;
+		}
+	}
+	spin_unlock(&alldevs_lock);
 }
 
 /**

@@ -15,6 +15,7 @@
 #include <linux/mutex.h>
 #include <linux/slab.h>
 #include <linux/stat.h>
+#include <linux/xarray.h>
 
 #include <bsdcompat/cdev.h>
 #include <bsdcompat/lockdebug.h>
@@ -275,8 +276,8 @@ int netbsd_devsw_attach(const char *devname, const struct bdevsw *bdev,
 		*bmajor = cmajor ? *cmajor : 0;
 	list_add_tail(&ds->ds_list, &devsws);
 	/* Units attached before the switch get their nodes now. */
-	if (ds->ds_bridge && ds->ds_cfdriver) {
-		xa_for_each(&ds->ds_cfdriver->cd_units, unit, dev)
+	if (ds->ds_bridge && ds->ds_cfdriver && ds->ds_cfdriver->cd_units) {
+		xa_for_each(ds->ds_cfdriver->cd_units, unit, dev)
 			ds_mknod(ds, unit);
 	}
 	ds = NULL;

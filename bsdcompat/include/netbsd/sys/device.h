@@ -29,7 +29,8 @@
 #include <linux/compiler.h>
 #include <linux/list.h>
 #include <linux/types.h>
-#include <linux/xarray.h>
+
+struct xarray;
 
 typedef struct netbsd_device *device_t;
 
@@ -57,8 +58,11 @@ struct cfdriver {
 	const char	*cd_name;
 	enum devclass	cd_class;
 	const void	*cd_attrs;
-	/* bsdcompat: the attached units, readable under RCU. */
-	struct xarray	cd_units;
+	/*
+	 * bsdcompat: the attached units, readable under RCU; set while the
+	 * driver is registered (config_cfdriver_attach()).
+	 */
+	struct xarray	*cd_units;
 	struct list_head cd_list;
 	struct list_head cd_attach;
 };
@@ -80,7 +84,6 @@ struct cfattach {
 	struct cfdriver name##_cd = {					\
 		.cd_name = #name, .cd_class = (class),			\
 		.cd_attrs = (attrs),					\
-		.cd_units = XARRAY_INIT(name##_cd.cd_units, XA_FLAGS_ALLOC), \
 	}
 
 #define CFATTACH_DECL_NEW(name, ddsize, matfn, attfn, detfn, actfn)	\

@@ -16,6 +16,7 @@
 #define _BSDCOMPAT_NETBSD_SYS_SYSTM_H_
 
 #include <linux/kernel.h>
+#include <linux/preempt.h>
 
 #include <sys/lwp.h>
 
@@ -49,5 +50,27 @@ do {									\
 #define KERNEL_UNLOCK_ALL(l, p)		KERNEL_UNLOCK(0, (l), (p))
 #define KERNEL_UNLOCK_LAST(l)		KERNEL_UNLOCK(-1, (l), NULL)
 #define KERNEL_LOCKED_P()		_kernel_locked_p()
+
+/*
+ * kpreempt_disable(9): keep the calling thread on its CPU and unpreempted
+ * until kpreempt_enable(); pairs nest; it must not sleep in between.
+ * kpreempt_disabled() says whether preemption is off (or the caller is an
+ * interrupt). bsdcompat: Linux's preempt_disable(); on a kernel without a
+ * preemption count kpreempt_disabled() cannot tell and says true.
+ */
+static inline void kpreempt_disable(void)
+{
+	preempt_disable();
+}
+
+static inline void kpreempt_enable(void)
+{
+	preempt_enable();
+}
+
+static inline bool kpreempt_disabled(void)
+{
+	return !preemptible();
+}
 
 #endif /* _BSDCOMPAT_NETBSD_SYS_SYSTM_H_ */
