@@ -17,55 +17,46 @@
  * the units they count.
  *
  * Locks:
- *   sc_lock      adaptive, IPL_NONE: the ring, sc_opens, sc_ticks, and the
- *                interlock of sc_cv; the callout takes it too
- *   sc_busy      atomic: threads inside an entry point past nbdet_enter()
- *   sc_dying     set once, by the detach, under sc_lock
+ *   sc_lock      adaptive, IPL_NONE: the ring, sc_opens, sc_ticks, sc_dying,
+ *                and the interlock of sc_cv; the callout takes it too
  *
- * The detach rule. config_detach() closes the unit's gate, calls our
- * detach, and only *then* waits for the threads still inside an entry
- * point, and frees the softc after that. So while nbdet_detach() runs,
- * threads may be anywhere in d_open/d_read/d_ioctl/d_close, including
- * just before their first mutex_enter(&sc->sc_lock): destroying sc_lock or
- * sc_cv in the detach would hand them a destroyed lock, and leaving them
- * alive is not allowed either (a softc freed with a live lock in it is
- * reported by config_detach()). Nothing runs in the driver after the wait
- * (no "detached" hook), and NetBSD's own answer, vdevgone() draining the
- * I/O in progress from the detach, is not in bsdcompat. So the driver
- * drains its own threads before it destroys anything: every entry point
- * counts itself in sc_busy *before* it touches a lock and then checks
- * sc_dying (a store-buffer pair with the detach, which sets sc_dying and
- * then reads sc_busy, with a full barrier on both sides: either the thread
- * sees sc_dying and leaves without touching a lock, or the detach sees it
- * counted and waits for it). Threads that arrive after the detach's drain
- * (they passed the unit's gate before it closed) touch only sc_magic,
- * sc_busy and sc_dying, which stay valid until config_detach()'s own wait
- * is over.
+ * The detach rule. config_detach() closes the unit's gate (no new entry),
+ * then calls our detach, and waits for the threads still inside an entry
+ * point only after that, before it frees the softc. So while
+ * nbdet_detach() runs, threads may be anywhere in d_open, d_read, d_ioctl
+ * or d_close, asleep on sc_cv or just before their first
+ * mutex_enter(&sc->sc_lock). Destroying sc_lock or sc_cv there would hand
+ * them a destroyed lock; leaving them alive is no better (config_detach()
+ * reports a softc freed with a live lock in it). So the detach does what a
+ * NetBSD driver does: mark the softc dying and wake the sleepers under
+ * sc_lock, stop the callout (callout_halt), then vdevgone(), which returns
+ * once no thread is in an entry point of the unit, and only then destroy
+ * the condvar and the mutex. Threads woken by the detach see sc_dying and
+ * leave with ENXIO; nothing can enter after the gate closed.
  */
 /*
- * <sys/device.h> first: the Linux headers under it use Linux's
- * mutex_init(), which <sys/mutex.h> replaces with NetBSD's.
+ * Kbuild defines MODULE (empty) for every module, and <sys/module.h>
+ * defines NetBSD's MODULE() over it: a warning, fatal under W=1. Until the
+ * header drops Kbuild's definition itself, <linux/module.h> (which tests
+ * it, and whose headers use Linux's mutex_init(), which <sys/mutex.h>
+ * replaces) comes first, and the definition goes just before
+ * <sys/module.h>.
  */
-#include <sys/device.h>
+#include <linux/module.h>
+
 #include <sys/param.h>
 #include <sys/atomic.h>
 #include <sys/callout.h>
 #include <sys/condvar.h>
 #include <sys/conf.h>
+#include <sys/device.h>
 #include <sys/intr.h>
 #include <sys/ioccom.h>
 #include <sys/kernel.h>
 #include <sys/mutex.h>
-#include <sys/proc.h>
 #include <sys/systm.h>
 #include <sys/uio.h>
-/*
- * Kbuild defines MODULE (empty) for every module, and <sys/module.h>
- * defines NetBSD's MODULE() over it: a warning, fatal under W=1. Until the
- * header drops Kbuild's definition itself, let <linux/module.h> (which
- * tests it) in first and drop it here.
- */
-#include <linux/module.h>
+#include <sys/vnode.h>
 #undef MODULE
 #include <sys/module.h>
 
@@ -83,8 +74,7 @@ struct nbdet_softc {
 	kmutex_t	sc_lock;
 	kcondvar_t	sc_cv;		/* data in the ring, or dying */
 	callout_t	sc_callout;
-	u_int		sc_busy;	/* threads inside, see nbdet_enter() */
-	u_int		sc_dying;
+	bool		sc_dying;
 	uint8_t		sc_ring[NBDET_RING];
 	u_int		sc_head, sc_count;
 	uint8_t		sc_next;	/* the value of the next byte made */
@@ -94,12 +84,14 @@ struct nbdet_softc {
 /* The driver's counters: outside the softc, so they outlive the units. */
 static struct {
 	uint64_t produced, consumed, bad_magic, attaches, detaches;
-	uint64_t refused, woken, drain_waits;
+	uint64_t refused, woken;
 	uint64_t opens, reads, ioctls, closes;
 } nbdet_stats;
 
 /* One control operation at a time; another one meanwhile gets EBUSY. */
 static u_int nbdet_ctl_busy;
+
+static devmajor_t nbdet_cmajor = NODEVMAJOR;
 
 static CFDRIVER_DECL(nbdet, DV_DULL, NULL);
 static CFDRIVER_DECL(nbdetctl, DV_DULL, NULL);
@@ -117,22 +109,12 @@ static void nbdet_bad_magic(void)
 	atomic_inc_64(&nbdet_stats.bad_magic);
 }
 
-static void nbdet_leave(struct nbdet_softc *sc)
-{
-	if (atomic_load_relaxed(&sc->sc_magic) != NBDET_MAGIC)
-		nbdet_bad_magic();
-	/* What we did inside happens before the detach sees us gone. */
-	membar_release();
-	if (atomic_dec_uint_nv(&sc->sc_busy) == 0 &&
-	    atomic_load_relaxed(&sc->sc_dying))
-		wakeup(&sc->sc_busy);
-}
-
 /*
- * The start of every entry point: the softc, counted in sc_busy, or NULL
- * (ENXIO) if it is dying or not what it should be. The unit's reference,
- * held by the device switch for the whole call, keeps the softc's memory
- * valid; sc_busy is what tells the detach that sc_lock is in use.
+ * The start of every entry point: the softc, or NULL (ENXIO) if it is not
+ * what it should be. The unit's reference, held by the device switch for
+ * the whole call, keeps the softc alive and its locks undestroyed
+ * (vdevgone() in the detach waits for it); a freed softc would show as a
+ * bad magic number (slub poison) or a KASAN report.
  */
 static struct nbdet_softc *nbdet_enter(dev_t dev)
 {
@@ -144,28 +126,41 @@ static struct nbdet_softc *nbdet_enter(dev_t dev)
 		nbdet_bad_magic();
 		return NULL;
 	}
-	atomic_inc_uint(&sc->sc_busy);
-	membar_sync();		/* pairs with the one in nbdet_detach() */
-	if (atomic_load_relaxed(&sc->sc_dying)) {
-		atomic_inc_64(&nbdet_stats.refused);
-		nbdet_leave(sc);
-		return NULL;
-	}
 	return sc;
+}
+
+static void nbdet_leave(struct nbdet_softc *sc)
+{
+	if (atomic_load_relaxed(&sc->sc_magic) != NBDET_MAGIC)
+		nbdet_bad_magic();
+}
+
+/* Under sc_lock: is the detach under way? Counts the refusal. */
+static bool nbdet_dying(struct nbdet_softc *sc)
+{
+	if (!sc->sc_dying)
+		return false;
+	atomic_inc_64(&nbdet_stats.refused);
+	return true;
 }
 
 static int nbdet_open(dev_t dev, int flag, int mode, struct lwp *l)
 {
 	struct nbdet_softc *sc = nbdet_enter(dev);
 
+	int error = ENXIO;
+
 	if (!sc)
 		return ENXIO;
 	mutex_enter(&sc->sc_lock);
-	sc->sc_opens++;
+	if (!nbdet_dying(sc)) {
+		sc->sc_opens++;
+		atomic_inc_64(&nbdet_stats.opens);
+		error = 0;
+	}
 	mutex_exit(&sc->sc_lock);
-	atomic_inc_64(&nbdet_stats.opens);
 	nbdet_leave(sc);
-	return 0;
+	return error;
 }
 
 static int nbdet_close(dev_t dev, int flag, int mode, struct lwp *l)
@@ -232,10 +227,15 @@ static int nbdet_ioctl(dev_t dev, u_long cmd, void *data, int flag,
 
 	if (!sc)
 		return ENXIO;
-	atomic_inc_64(&nbdet_stats.ioctls);
 	switch (cmd) {
 	case NBDET_INFO:
 		mutex_enter(&sc->sc_lock);
+		if (nbdet_dying(sc)) {
+			mutex_exit(&sc->sc_lock);
+			error = ENXIO;
+			break;
+		}
+		atomic_inc_64(&nbdet_stats.ioctls);
 		info->opens = sc->sc_opens;
 		info->ticks = sc->sc_ticks;
 		info->queued = sc->sc_count;
@@ -291,28 +291,23 @@ static void nbdet_attach(device_t parent, device_t self, void *aux)
 }
 
 /*
- * See "The detach rule" at the top: stop the callout, wake and drain the
- * threads inside, and only then destroy the condvar and the mutex.
- * config_detach() frees the softc once its own wait is over.
+ * See "The detach rule" at the top: wake the sleepers, stop the callout,
+ * wait with vdevgone() for the threads inside, and only then destroy the
+ * condvar and the mutex. config_detach() frees the softc.
  */
 static int nbdet_detach(device_t self, int flags)
 {
 	struct nbdet_softc *sc = device_private(self);
 
 	mutex_enter(&sc->sc_lock);
-	atomic_store_relaxed(&sc->sc_dying, 1);
+	sc->sc_dying = true;
 	cv_broadcast(&sc->sc_cv);
 	mutex_exit(&sc->sc_lock);
-	membar_sync();		/* pairs with the one in nbdet_enter() */
 
 	callout_halt(&sc->sc_callout, NULL);
 	callout_destroy(&sc->sc_callout);
 
-	if (atomic_load_acquire(&sc->sc_busy))
-		atomic_inc_64(&nbdet_stats.drain_waits);
-	/* Woken by the last one out; the timeout covers a missed wakeup. */
-	while (atomic_load_acquire(&sc->sc_busy))
-		tsleep(&sc->sc_busy, PRIBIO, "nbdetdrn", 1);
+	vdevgone(nbdet_cmajor, device_unit(self), device_unit(self), VCHR);
 
 	cv_destroy(&sc->sc_cv);
 	mutex_destroy(&sc->sc_lock);
@@ -356,7 +351,6 @@ static void nbdetctl_stats(struct nbdet_stats *st)
 	st->detaches = atomic_load_relaxed(&nbdet_stats.detaches);
 	st->refused = atomic_load_relaxed(&nbdet_stats.refused);
 	st->woken = atomic_load_relaxed(&nbdet_stats.woken);
-	st->drain_waits = atomic_load_relaxed(&nbdet_stats.drain_waits);
 	st->opens = atomic_load_relaxed(&nbdet_stats.opens);
 	st->reads = atomic_load_relaxed(&nbdet_stats.reads);
 	st->ioctls = atomic_load_relaxed(&nbdet_stats.ioctls);
@@ -372,7 +366,6 @@ static void nbdetctl_reset(void)
 	atomic_store_relaxed(&nbdet_stats.detaches, 0);
 	atomic_store_relaxed(&nbdet_stats.refused, 0);
 	atomic_store_relaxed(&nbdet_stats.woken, 0);
-	atomic_store_relaxed(&nbdet_stats.drain_waits, 0);
 	atomic_store_relaxed(&nbdet_stats.opens, 0);
 	atomic_store_relaxed(&nbdet_stats.reads, 0);
 	atomic_store_relaxed(&nbdet_stats.ioctls, 0);
@@ -451,7 +444,7 @@ static void nbdetach_fini(void)
 
 static int nbdetach_init(void)
 {
-	devmajor_t bmajor = NODEVMAJOR, cmajor = NODEVMAJOR;
+	devmajor_t bmajor = NODEVMAJOR;
 	devmajor_t ctl_bmajor = NODEVMAJOR, ctl_cmajor = NODEVMAJOR;
 	int error;
 
@@ -472,7 +465,8 @@ static int nbdetach_init(void)
 		config_cfdriver_detach(&nbdetctl_cd);
 		goto fail_nbdet;
 	}
-	error = devsw_attach("nbdet", NULL, &bmajor, &nbdet_cdevsw, &cmajor);
+	error = devsw_attach("nbdet", NULL, &bmajor, &nbdet_cdevsw,
+			     &nbdet_cmajor);
 	if (error)
 		goto fail_ctl;
 	error = devsw_attach("nbdetctl", NULL, &ctl_bmajor, &nbdetctl_cdevsw,

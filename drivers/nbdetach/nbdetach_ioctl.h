@@ -36,9 +36,8 @@ struct nbdet_stats {
 	__u64	bad_magic;	/* entries that found the softc's magic wrong */
 	__u64	attaches;	/* units attached */
 	__u64	detaches;	/* units detached (the driver's detach ran) */
-	__u64	refused;	/* entries turned away by the driver: dying */
+	__u64	refused;	/* entries that found the unit dying: ENXIO */
 	__u64	woken;		/* reads woken from their wait by the detach */
-	__u64	drain_waits;	/* detaches that had to wait for threads */
 	__u64	opens, reads, ioctls, closes;	/* entry points run */
 };
 

@@ -346,9 +346,9 @@ Outcome detach_under_load(NbdetCtl &ctl, const std::string &unit_path, unsigned 
 		 "D_MPSAFE, a callout feeding the reads) in " + elapsed + " s: " +
 		 str(all.calls()) + " calls; ok: " + per(all.ok) + "; ENXIO: " + per(all.gone) +
 		 "; ENOENT opens " + str(all.no_node) + "; other " + str(all.bad) +
-		 ". Driver: " + str(st.detaches) + " detaches (" + str(st.drain_waits) +
-		 " waited for threads inside), " + str(st.woken) +
-		 " reads woken by the detach, " + str(st.refused) + " entries refused, " +
+		 ". Driver: " + str(st.detaches) + " detaches (dying, wake, callout_halt, " +
+		 "vdevgone, destroy), " + str(st.woken) + " reads woken by them, " +
+		 str(st.refused) + " entries that found the unit dying, " +
 		 str(st.produced) + " bytes made, " + str(st.consumed) + " read, bad magic " +
 		 str(st.bad_magic);
 	return o;
