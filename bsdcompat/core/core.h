@@ -14,4 +14,9 @@ void bsd_lockstat_init_debugfs(struct dentry *dir);
 void bsd_lockstat_exit(void);
 void bsd_witness_init(struct dentry *dir);
 
+/* The funnel, from the Digital UNIX personality (tru64/funnel.c). */
+void tru64_unix_master(void);
+void tru64_unix_release(void);
+int tru64_funnel_depth(void);
+
 #endif /* _BSDCOMPAT_CORE_H_ */
