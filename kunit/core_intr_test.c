@@ -322,6 +322,30 @@ static void intr_gate_closed(struct kunit *test)
 }
 
 /*
+ * Detach holds the big lock and waits for the gate while a kernel-locked
+ * thread part waits for the big lock: the thread part is not inside the
+ * gate yet, so the wait ends; the handler is then skipped.
+ */
+static void intr_gate_wait_kernel_locked(struct kunit *test)
+{
+	struct ic *c = ic_new(test);
+	struct bsd_gate gate;
+
+	KUNIT_ASSERT_EQ(test, bsd_gate_init(&gate, "kunit-gate"), 0);
+	ic_establish(test, c, BSD_IPL_VM, 0, false, true, &gate);
+	bsd_kernel_lock(1, _THIS_IP_);
+	bsd_intrsrc_fire(c->src);
+	msleep(20);	/* the thread part now waits for the big lock */
+	bsd_gate_close(&gate);
+	bsd_gate_wait(&gate);
+	bsd_kernel_unlock(1, NULL, _THIS_IP_);
+	KUNIT_EXPECT_TRUE(test, ic_wait_stray(c->ih, 1));
+	ic_done(c);
+	bsd_gate_destroy(&gate);
+	KUNIT_EXPECT_EQ(test, atomic_read(&c->t.runs), 0);
+}
+
+/*
  * spl holds a handler off on its CPU: fired at IPL_VM (what splbio() is),
  * neither an MP-safe nor a kernel-locked handler at IPL_BIO has run; after
  * splx() both do.
@@ -628,6 +652,7 @@ static struct kunit_case core_intr_cases[] = {
 	KUNIT_CASE(intr_ithread_kernel_lock),
 	KUNIT_CASE(intr_shared_line),
 	KUNIT_CASE(intr_gate_closed),
+	KUNIT_CASE(intr_gate_wait_kernel_locked),
 	KUNIT_CASE(intr_spl_blocks_handlers),
 	KUNIT_CASE(intr_fire_on_each_cpu),
 	KUNIT_CASE(intr_disestablish_waits_thread),

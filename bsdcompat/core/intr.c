@@ -185,12 +185,19 @@ static irqreturn_t ih_thread(int irq, void *dev)
 	irqreturn_t ret = IRQ_HANDLED;
 	int s = -1;
 
+	WRITE_ONCE(ih->ih_thread_runner, current);
+	/*
+	 * The big lock before the gate: a detach that holds the big lock
+	 * while it waits for the gate (a Linux wait, which keeps it) must not
+	 * find this thread inside, waiting for that lock.
+	 */
+	ih_lock(ih, ip);
 	if (ih->ih_gate && !bsd_gate_enter(ih->ih_gate)) {
+		ih_unlock(ih, ip);
+		WRITE_ONCE(ih->ih_thread_runner, NULL);
 		atomic_long_inc(&ih->ih_nstray);
 		return IRQ_NONE;
 	}
-	WRITE_ONCE(ih->ih_thread_runner, current);
-	ih_lock(ih, ip);
 	if (!(ih->ih_flags & BSD_INTR_THREAD_SPL0))
 		s = bsd_splraise(ih->ih_ipl);
 	if (ih->ih_filter_in_thread) {
@@ -203,10 +210,10 @@ static irqreturn_t ih_thread(int irq, void *dev)
 	}
 	if (s >= 0)
 		bsd_splx(s);
-	ih_unlock(ih, ip);
-	WRITE_ONCE(ih->ih_thread_runner, NULL);
 	if (ih->ih_gate)
 		bsd_gate_exit(ih->ih_gate);
+	ih_unlock(ih, ip);
+	WRITE_ONCE(ih->ih_thread_runner, NULL);
 	atomic_long_inc(&ih->ih_nthread);
 	return ret;
 }
