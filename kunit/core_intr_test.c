@@ -170,8 +170,7 @@ static void intr_mpsafe_filter_hardirq(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, c->f.ipl, BSD_IPL_SCHED);
 	KUNIT_EXPECT_TRUE(test, c->f.irqsoff);
 	KUNIT_EXPECT_FALSE(test, c->f.klocked);
-	if (!IS_ENABLED(CONFIG_PREEMPT_RT))	/* RT threads every handler */
-		KUNIT_EXPECT_TRUE(test, c->f.hardirq);
+	KUNIT_EXPECT_TRUE(test, c->f.hardirq);
 }
 
 /*

@@ -132,8 +132,7 @@ static void intr_filter_only(struct kunit *test)
 	KUNIT_ASSERT_TRUE(test, fb_wait(&c->f));
 	fb_done(test, c);
 	KUNIT_EXPECT_FALSE(test, c->f.giant);
-	if (!IS_ENABLED(CONFIG_PREEMPT_RT))
-		KUNIT_EXPECT_TRUE(test, c->f.hardirq);
+	KUNIT_EXPECT_TRUE(test, c->f.hardirq);
 	KUNIT_EXPECT_STREQ(test, device_get_nameunit(&c->dev), "kunit3");
 	KUNIT_EXPECT_PTR_EQ(test, device_get_softc(&c->dev), (void *)c);
 }

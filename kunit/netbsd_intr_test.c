@@ -99,8 +99,7 @@ static void intr_mpsafe_hardirq(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, c->klocked);
 	KUNIT_EXPECT_EQ(test, c->ipl, IPL_NET);
 	KUNIT_EXPECT_TRUE(test, c->owned);
-	if (!IS_ENABLED(CONFIG_PREEMPT_RT))
-		KUNIT_EXPECT_TRUE(test, c->hardirq);
+	KUNIT_EXPECT_TRUE(test, c->hardirq);
 }
 
 /*

@@ -92,8 +92,7 @@ static void handler_mpsafe_hardirq(struct kunit *test)
 	t64_done(c);
 	KUNIT_EXPECT_FALSE(test, c->klocked);
 	KUNIT_EXPECT_EQ(test, c->spl, SPLDEVHIGH);
-	if (!IS_ENABLED(CONFIG_PREEMPT_RT))
-		KUNIT_EXPECT_TRUE(test, c->hardirq);
+	KUNIT_EXPECT_TRUE(test, c->hardirq);
 }
 
 /*

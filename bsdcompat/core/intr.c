@@ -110,7 +110,7 @@ static int ih_call_filter(struct bsd_intr *ih)
 static irqreturn_t ih_hard(int irq, void *dev)
 {
 	struct bsd_intr *ih = dev;
-	bool forced = !in_hardirq();	/* threadirqs, PREEMPT_RT */
+	bool forced = !in_hardirq();	/* never while IRQF_ONESHOT: cheap */
 	int r, s;
 
 	if (ih->ih_gate && !bsd_gate_enter(ih->ih_gate)) {
