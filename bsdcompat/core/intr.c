@@ -355,6 +355,22 @@ void bsd_intr_disestablish(struct bsd_intr *ih)
 EXPORT_SYMBOL_NS_GPL(bsd_intr_disestablish, BSDCOMPAT);
 
 /**
+ * bsd_intr_gate() - the entry gate a handler was established behind
+ * @ih: the cookie
+ *
+ * Context: any.
+ * Return: the gate given in bsd_intr_args, or NULL (also for a cookie that
+ * is not a live handler's).
+ */
+struct bsd_gate *bsd_intr_gate(const struct bsd_intr *ih)
+{
+	if (!ih || READ_ONCE(ih->ih_magic) != IH_MAGIC)
+		return NULL;
+	return ih->ih_gate;
+}
+EXPORT_SYMBOL_NS_GPL(bsd_intr_gate, BSDCOMPAT);
+
+/**
  * bsd_intr_irq() - the Linux interrupt number a handler is on
  * @ih: the cookie
  *

@@ -4,6 +4,10 @@
  * (core/intr.c): a NetBSD handler is the core's "filter" with a boolean
  * answer. MP-safe, it runs in hard interrupt context; otherwise the core
  * runs it in the line's irq thread holding the kernel lock, at its IPL.
+ *
+ * A handler established from a driver's attach function is bound to the
+ * device's entry gate (autoconf, subr_autoconf.c): from the start of the
+ * device's config_detach() it is no longer called.
  */
 #include <linux/export.h>
 #include <linux/kernel.h>
@@ -11,6 +15,8 @@
 #include <sys/intr.h>
 #include <bsdcompat/intr.h>
 #include <bsdcompat/lockdebug.h>
+
+#include "netbsd.h"
 
 #define IST_TYPEMASK	0xff
 
@@ -74,6 +80,9 @@ EXPORT_SYMBOL_NS_GPL(netbsd_intr_establish_gate, BSDCOMPAT);
  * @arg: its argument
  * @xname: the device's name, for /proc/interrupts; NULL: "netbsd"
  *
+ * Called from a driver's attach function, the handler is bound to the
+ * device: it is not called once the device's config_detach() has begun.
+ *
  * Context: thread context; may sleep.
  * Return: a cookie for intr_disestablish(), or NULL (a bad IPL or type is
  * reported).
@@ -82,8 +91,13 @@ void *netbsd_intr_establish_xname(int irq, int ipl, int type,
 				  int (*handler)(void *), void *arg,
 				  const char *xname)
 {
-	return nb_establish(irq, ipl, type, handler, arg, xname, NULL,
-			    _RET_IP_);
+	struct bsd_gate *gate = netbsd_attach_bind();
+	void *cookie = nb_establish(irq, ipl, type, handler, arg, xname, gate,
+				    _RET_IP_);
+
+	if (!cookie)
+		netbsd_attach_unbind(gate);
+	return cookie;
 }
 EXPORT_SYMBOL_NS_GPL(netbsd_intr_establish_xname, BSDCOMPAT);
 
@@ -97,6 +111,9 @@ EXPORT_SYMBOL_NS_GPL(netbsd_intr_establish_xname, BSDCOMPAT);
  */
 void netbsd_intr_disestablish(void *cookie)
 {
+	struct bsd_gate *gate = cookie ? bsd_intr_gate(cookie) : NULL;
+
 	bsd_intr_disestablish_at(cookie, _RET_IP_);
+	netbsd_attach_unbind(gate);
 }
 EXPORT_SYMBOL_NS_GPL(netbsd_intr_disestablish, BSDCOMPAT);

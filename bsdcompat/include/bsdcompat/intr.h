@@ -63,6 +63,7 @@ struct bsd_intr *bsd_intr_establish(int irq, const struct bsd_intr_args *a);
 void bsd_intr_disestablish(struct bsd_intr *ih);
 void bsd_intr_disestablish_at(struct bsd_intr *ih, unsigned long caller);
 int bsd_intr_irq(const struct bsd_intr *ih);
+struct bsd_gate *bsd_intr_gate(const struct bsd_intr *ih);
 
 /* What a handler has done so far; for tests and statistics. */
 struct bsd_intr_stats {
