@@ -9,6 +9,7 @@
 #include <linux/module.h>
 
 #include "core.h"
+#include "../freebsd/freebsd.h"
 #include "../netbsd/netbsd.h"
 #include "../tru64/tru64.h"
 
@@ -20,6 +21,11 @@ static int __init bsdcompat_init(void)
 
 	if (err)
 		return err;
+	err = freebsd_init();
+	if (err) {
+		netbsd_exit();
+		return err;
+	}
 	bsd_ts_init();
 	bsd_debugfs = debugfs_create_dir("bsdcompat", NULL);
 	bsd_lockdebug_init(bsd_debugfs);
@@ -37,6 +43,7 @@ static void __exit bsdcompat_exit(void)
 {
 	debugfs_remove_recursive(bsd_debugfs);
 	tru64_exit();
+	freebsd_exit();
 	netbsd_exit();
 	bsd_lockreg_exit();
 	bsd_lockstat_exit();
