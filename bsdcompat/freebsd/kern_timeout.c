@@ -494,24 +494,34 @@ EXPORT_SYMBOL_NS_GPL(freebsd_callout_pending, BSDCOMPAT);
 
 /**
  * freebsd_init() - set up the FreeBSD personality: the callout workqueue
+ * and the system task queues
  *
  * Context: module init.
  * Return: 0, or -ENOMEM.
  */
 int freebsd_init(void)
 {
+	int err;
+
 	callout_wq = alloc_workqueue("bsd_fcallout", WQ_HIGHPRI, 0);
-	return callout_wq ? 0 : -ENOMEM;
+	if (!callout_wq)
+		return -ENOMEM;
+	err = freebsd_taskqueue_init();
+	if (err)
+		destroy_workqueue(callout_wq);
+	return err;
 }
 
 /**
  * freebsd_exit() - tear the FreeBSD personality down
  *
- * Every callout must be drained by now (its driver is gone).
+ * Every callout must be drained by now (its driver is gone); what is left
+ * on the system task queues runs before they go.
  *
  * Context: module exit.
  */
 void freebsd_exit(void)
 {
+	freebsd_taskqueue_exit();
 	destroy_workqueue(callout_wq);
 }
