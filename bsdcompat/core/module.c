@@ -33,7 +33,15 @@ static int __init bsdcompat_init(void)
 	bsd_lockreg_init(bsd_debugfs);
 	bsd_lockstat_init_debugfs(bsd_debugfs);
 	bsd_witness_init(bsd_debugfs);
-	tru64_init(bsd_debugfs);
+	err = tru64_init(bsd_debugfs);
+	if (err) {
+		debugfs_remove_recursive(bsd_debugfs);
+		bsd_lockreg_exit();
+		bsd_lockstat_exit();
+		freebsd_exit();
+		netbsd_exit();
+		return err;
+	}
 	pr_info("bsdcompat: loaded on %u CPUs\n",
 		num_online_cpus());
 	return 0;
