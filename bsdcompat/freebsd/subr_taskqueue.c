@@ -8,8 +8,9 @@
  * FreeBSD's coalescing (the pending count handed to the handler), its
  * cancel that says EBUSY, and taskqueue_block() all need the queue's own
  * state. The lock is a raw spinlock taken with interrupts off, so that
- * fast queues take tasks from hard interrupt context; the threads are
- * Linux kthreads that sleep on the queue's wait queue.
+ * fast queues take tasks from hard interrupt context (on PREEMPT_RT too);
+ * the threads are Linux kthreads that sleep on a simple wait queue, whose
+ * wakeup is a raw spinlock too and may be called under the queue's lock.
  *
  * Each thread records the task it is running; "is the task running" is
  * asked of those records, never of the task: a handler may free its task,
@@ -29,6 +30,7 @@
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
+#include <linux/swait.h>
 #include <linux/timer.h>
 #include <linux/wait.h>
 
@@ -66,7 +68,7 @@ struct taskqueue {
 	raw_spinlock_t		tq_lock;
 	struct list_head	tq_queue;
 	struct list_head	tq_timeouts;	/* armed timeout tasks */
-	wait_queue_head_t	tq_wq;		/* the threads wait here */
+	struct swait_queue_head	tq_wq;		/* the threads wait here */
 	wait_queue_head_t	tq_drainq;	/* drainers wait here */
 	taskqueue_enqueue_fn	tq_enqueue;
 	void			*tq_context;
@@ -183,7 +185,10 @@ static void tq_run(struct tq_thread *me, bool all)
 
 		raw_spin_lock_irqsave(&tq->tq_lock, flags);
 		me->tt_running = NULL;
+		/* A waitqueue_head's lock is not raw: wake outside ours. */
+		raw_spin_unlock_irqrestore(&tq->tq_lock, flags);
 		wake_up_all(&tq->tq_drainq);
+		raw_spin_lock_irqsave(&tq->tq_lock, flags);
 	}
 	raw_spin_unlock_irqrestore(&tq->tq_lock, flags);
 }
@@ -194,8 +199,8 @@ static int tq_thread_fn(void *arg)
 	struct taskqueue *tq = me->tt_tq;
 
 	for (;;) {
-		wait_event_idle(tq->tq_wq,
-				tq_has_work(tq) || kthread_should_stop());
+		swait_event_idle_exclusive(tq->tq_wq, tq_has_work(tq) ||
+					   kthread_should_stop());
 		if (kthread_should_stop())
 			break;
 		tq_run(me, false);
@@ -218,7 +223,7 @@ void freebsd_taskqueue_thread_enqueue(void *context)
 {
 	struct taskqueue **tqp = context;
 
-	wake_up(&(*tqp)->tq_wq);
+	swake_up_one(&(*tqp)->tq_wq);
 }
 EXPORT_SYMBOL_NS_GPL(freebsd_taskqueue_thread_enqueue, BSDCOMPAT);
 
@@ -251,7 +256,7 @@ struct taskqueue *freebsd_taskqueue_create(const char *name, int mflags,
 	raw_spin_lock_init(&tq->tq_lock);
 	INIT_LIST_HEAD(&tq->tq_queue);
 	INIT_LIST_HEAD(&tq->tq_timeouts);
-	init_waitqueue_head(&tq->tq_wq);
+	init_swait_queue_head(&tq->tq_wq);
 	init_waitqueue_head(&tq->tq_drainq);
 	tq->tq_enqueue = enqueue;
 	tq->tq_context = context;
@@ -726,7 +731,7 @@ void freebsd_taskqueue_free(struct taskqueue *tq)
 	 * before it first ran never calls its function at all.
 	 */
 	if (tq->tq_nthreads) {
-		wake_up_all(&tq->tq_wq);
+		swake_up_all(&tq->tq_wq);
 		wait_event(tq->tq_drainq, tq_idle(tq));
 	}
 	for (i = 0; i < tq->tq_nthreads; i++)

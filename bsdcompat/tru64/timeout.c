@@ -165,8 +165,8 @@ EXPORT_SYMBOL_NS_GPL(tru64_untimeout, BSDCOMPAT);
  */
 int tru64_timeout_module_going(struct module *mod)
 {
+	unsigned long flags, func = 0;
 	struct tru64_callout *e, *n;
-	unsigned long flags;
 	LIST_HEAD(gone);
 	int count = 0;
 
@@ -175,12 +175,16 @@ int tru64_timeout_module_going(struct module *mod)
 		if (!within_module((unsigned long)e->to_func, mod))
 			continue;
 		count++;
-		to_error(e, "timeout", mod->name, (unsigned long)e->to_func,
-			 "scheduled at module unload: cancelled");
+		func = (unsigned long)e->to_func;
 		if (to_take(e))
 			list_add(&e->to_link, &gone);
 	}
 	raw_spin_unlock_irqrestore(&to_lock, flags);
+	/* One report (naming one of the functions), out of the lock. */
+	if (count)
+		bsd_lock_error(TRU64_TIMEOUT_CLASS, "timeout", NULL, mod->name,
+			       func, "scheduled at module unload: cancelled (%d)",
+			       count);
 	list_for_each_entry_safe(e, n, &gone, to_link)
 		kfree(e);
 	/* A handler of @mod that has started must return before it goes. */
