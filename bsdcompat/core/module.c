@@ -8,6 +8,7 @@
 #include <linux/debugfs.h>
 #include <linux/module.h>
 
+#include "callout.h"
 #include "core.h"
 #include "../freebsd/freebsd.h"
 #include "../netbsd/netbsd.h"
@@ -17,13 +18,19 @@ static struct dentry *bsd_debugfs;
 
 static int __init bsdcompat_init(void)
 {
-	int err = netbsd_init();
+	int err = bsd_callout_init();
 
 	if (err)
 		return err;
+	err = netbsd_init();
+	if (err) {
+		bsd_callout_exit();
+		return err;
+	}
 	err = freebsd_init();
 	if (err) {
 		netbsd_exit();
+		bsd_callout_exit();
 		return err;
 	}
 	bsd_ts_init();
@@ -40,6 +47,7 @@ static int __init bsdcompat_init(void)
 		bsd_lockstat_exit();
 		freebsd_exit();
 		netbsd_exit();
+		bsd_callout_exit();
 		return err;
 	}
 	pr_info("bsdcompat: loaded on %u CPUs\n",
@@ -53,6 +61,7 @@ static void __exit bsdcompat_exit(void)
 	tru64_exit();
 	freebsd_exit();
 	netbsd_exit();
+	bsd_callout_exit();
 	bsd_lockreg_exit();
 	bsd_lockstat_exit();
 	pr_info("bsdcompat: unloaded\n");

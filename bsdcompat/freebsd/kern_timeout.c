@@ -2,30 +2,29 @@
 /*
  * FreeBSD callout(9).
  *
- * Each callout is a delayed work item on one bsdcompat workqueue, so the
- * handler runs in a kworker: thread context, as FreeBSD's softclock
- * thread, where it may take the sleep mutex or rw lock the callout is
- * associated with. The state FreeBSD keeps (PENDING, ACTIVE, "being
- * serviced", the softclock's cancel flag) is kept in the callout under its
- * raw spinlock c_slock; the workqueue gives the timer and the thread.
+ * A callout is the core's callout engine (core/callout.c): a delayed work
+ * item on one bsdcompat workqueue, so the handler runs in a kworker,
+ * thread context, as FreeBSD's softclock thread, where it may take the
+ * sleep mutex or rw lock the callout is associated with. The engine keeps
+ * PENDING and the run in progress (EXEC: taken; STARTED: past the lock,
+ * cannot be stopped); ACTIVE is FreeBSD's, in c_flags.
  *
- * The associated-lock guarantee. The work function takes the callout
- * (clears PENDING, sets EXEC and notes c_gen) under c_slock, then takes the
- * associated lock, then looks at c_gen again under c_slock: a
- * callout_stop() or callout_reset() made by a thread holding that lock in
- * between has bumped c_gen (the "cancelled generation"), and the handler
- * is skipped. It cannot be done with cancel_delayed_work_sync(): that
- * would wait, with the lock held, for a work function waiting for the lock.
- * Once the generation check passes, STARTED is set: from then on the
- * handler cannot be stopped, and callout_stop() says so (0).
+ * The associated-lock guarantee. The engine's work function takes the
+ * arming (clears PENDING, notes the generation) under the callout's raw
+ * spinlock, then takes the associated lock (our enter hook), then looks at
+ * the generation again: a callout_stop() or callout_reset() made by a
+ * thread holding that lock in between has bumped c_core.bc_gen (the
+ * "cancelled generation"), and the handler is skipped. It cannot be done
+ * with cancel_delayed_work_sync(): that would wait, with the lock held,
+ * for a work function waiting for the lock.
  *
  * After the handler returns, the work function touches nothing but the
- * lock: the handler may have stopped and freed the callout, as FreeBSD
- * allows. So "is the handler running" is asked of the workqueue
- * (work_busy()) and the EXEC bit only says which arming it is running.
- * A stale EXEC (the handler returned) with the work running again only
- * for a few instructions, to find nothing to do, is the one window where
- * callout_stop() may answer 0 for -1.
+ * lock (our exit hook releases it, unless CALLOUT_RETURNUNLOCKED): the
+ * handler may have stopped and freed the callout, as FreeBSD allows. So
+ * "is the handler running" is asked of the workqueue, and EXEC only says
+ * which arming it serves. A stale EXEC (the handler returned) with the
+ * work running again only for a few instructions, to find nothing to do,
+ * is the one window where callout_stop() may answer 0 for -1.
  */
 #include <linux/errno.h>
 #include <linux/export.h>
@@ -41,18 +40,12 @@
 #include <bsdcompat/lockdebug.h>
 
 #include "../core/adaptive.h"
+#include "../core/callout.h"
 #include "freebsd.h"
 #include "sleep_internal.h"
 
 #define CALLOUT_MAGIC	0x63616c6cu	/* "call" */
-
-/* c_iflags */
-#define CALLOUT_PENDING		0x0004	/* armed, not yet taken (FreeBSD's) */
-#define CALLOUT_EXEC		0x1000	/* taken by the work function */
-#define CALLOUT_STARTED		0x2000	/* past the lock: cannot be stopped */
 #define CALLOUT_LOCKFLAGS	(CALLOUT_RETURNUNLOCKED | CALLOUT_SHAREDLOCK)
-
-static struct workqueue_struct *callout_wq;
 
 static void callout_error(const struct callout *c, const char *op,
 			  unsigned long ip, const char *msg)
@@ -78,20 +71,27 @@ static bool lock_is_rw(const struct lock_object *lo)
 	return lo->lo_class == &freebsd_lock_class_rw;
 }
 
-static void callout_lock(struct lock_object *lo, unsigned int iflags)
+/* The engine's enter hook: take the associated lock. */
+static void callout_lock(void *obj, unsigned int flags)
 {
+	struct lock_object *lo = obj;
 	struct rwlock *rw = container_of(lo, struct rwlock, lock_object);
 
 	if (!lock_is_rw(lo))
 		mtx_lock(container_of(lo, struct mtx, lock_object));
-	else if (iflags & CALLOUT_SHAREDLOCK)
+	else if (flags & CALLOUT_SHAREDLOCK)
 		rw_rlock(rw);
 	else
 		rw_wlock(rw);
 }
 
-static void callout_unlock(struct lock_object *lo)
+/* The exit hook: release it, unless the handler did (RETURNUNLOCKED). */
+static void callout_unlock(void *obj, unsigned int flags, bool ran)
 {
+	struct lock_object *lo = obj;
+
+	if (ran && (flags & CALLOUT_RETURNUNLOCKED))
+		return;
 	if (!lock_is_rw(lo))
 		mtx_unlock(container_of(lo, struct mtx, lock_object));
 	else
@@ -118,67 +118,13 @@ static bool callout_use_lock(struct callout *c, const char *op,
 	return false;
 }
 
-/*
- * Is the handler of @c being serviced: taken by a work function that is
- * running? Not if the work running is a new one that has yet to take the
- * arming (PENDING set and the work no longer queued). Under c_slock.
- */
-static bool callout_executing(struct callout *c)
+/* Associate @c with @lo (NULL: none); the engine takes it around runs. */
+static void callout_set_lock(struct callout *c, struct lock_object *lo)
 {
-	unsigned int busy = work_busy(&c->c_work.work);
-
-	if (!(busy & WORK_BUSY_RUNNING))
-		return false;
-	if ((c->c_iflags & CALLOUT_PENDING) && !(busy & WORK_BUSY_PENDING))
-		return false;
-	return c->c_iflags & CALLOUT_EXEC;
-}
-
-static void callout_work(struct work_struct *work)
-{
-	struct callout *c = container_of(to_delayed_work(work), struct callout,
-					 c_work);
-	struct lock_object *lo;
-	unsigned int iflags;
-	callout_func_t *func;
-	unsigned long flags, gen;
-	void *arg;
-
-	raw_spin_lock_irqsave(&c->c_slock, flags);
-	/*
-	 * Stopped after the timer fired, or armed again (queued anew) while
-	 * this run was on its way: the run that is queued handles it.
-	 */
-	if (!(c->c_iflags & CALLOUT_PENDING) || work_pending(work)) {
-		raw_spin_unlock_irqrestore(&c->c_slock, flags);
-		return;
-	}
-	c->c_iflags &= ~(CALLOUT_PENDING | CALLOUT_STARTED);
-	c->c_iflags |= CALLOUT_EXEC;
-	gen = c->c_gen;
-	lo = c->c_lock;
-	iflags = c->c_iflags;
-	func = c->c_func;
-	arg = c->c_arg;
-	raw_spin_unlock_irqrestore(&c->c_slock, flags);
-
-	if (lo) {
-		callout_lock(lo, iflags);
-		raw_spin_lock_irqsave(&c->c_slock, flags);
-		if (c->c_gen != gen) {
-			/* Stopped or reset by a holder of the lock. */
-			c->c_iflags &= ~CALLOUT_EXEC;
-			raw_spin_unlock_irqrestore(&c->c_slock, flags);
-			callout_unlock(lo);
-			return;
-		}
-		c->c_iflags |= CALLOUT_STARTED;
-		raw_spin_unlock_irqrestore(&c->c_slock, flags);
-	}
-	/* From here on c may be freed by the handler. */
-	func(arg);
-	if (lo && !(iflags & CALLOUT_RETURNUNLOCKED))
-		callout_unlock(lo);
+	c->c_lock = lo;
+	c->c_core.bc_obj = lo;
+	c->c_core.bc_enter = lo ? callout_lock : NULL;
+	c->c_core.bc_exit = lo ? callout_unlock : NULL;
 }
 
 /**
@@ -191,10 +137,8 @@ static void callout_work(struct work_struct *work)
 void freebsd_callout_init(struct callout *c, int mpsafe)
 {
 	memset(c, 0, sizeof(*c));
-	INIT_DELAYED_WORK(&c->c_work, callout_work);
-	raw_spin_lock_init(&c->c_slock);
-	c->c_lock = mpsafe ? NULL : &Giant.lock_object;
-	c->c_cpu = -1;
+	bsd_callout_setup(&c->c_core);
+	callout_set_lock(c, mpsafe ? NULL : &Giant.lock_object);
 	WRITE_ONCE(c->c_magic, CALLOUT_MAGIC);
 }
 EXPORT_SYMBOL_NS_GPL(freebsd_callout_init, BSDCOMPAT);
@@ -232,8 +176,8 @@ void freebsd_callout_init_lock(struct callout *c, struct lock_object *lock,
 			      "CALLOUT_RETURNUNLOCKED with no lock");
 		flags &= ~CALLOUT_RETURNUNLOCKED;
 	}
-	c->c_lock = lock;
-	c->c_iflags = flags;
+	callout_set_lock(c, lock);
+	c->c_core.bc_flags = flags;
 }
 EXPORT_SYMBOL_NS_GPL(freebsd_callout_init_lock, BSDCOMPAT);
 
@@ -256,27 +200,24 @@ static int callout_arm(struct callout *c, unsigned long delay,
 		cpu = -1;
 	}
 	callout_use_lock(c, op, ip);	/* only for the report */
-	raw_spin_lock_irqsave(&c->c_slock, flags);
+	bsd_callout_lock(&c->c_core, flags);
 	/*
 	 * A handler that was waiting for the callout's lock is cancelled, as
 	 * FreeBSD's softclock is told to: its arming is replaced.
 	 */
-	if (c->c_lock && callout_executing(c) &&
-	    !(c->c_iflags & CALLOUT_STARTED)) {
-		c->c_gen++;
+	if (c->c_lock && bsd_callout_executing_locked(&c->c_core) &&
+	    !(c->c_core.bc_state & BSD_CALLOUT_STARTED)) {
+		c->c_core.bc_gen++;
 		cancelled = 1;
 	}
-	if (c->c_iflags & CALLOUT_PENDING)
-		cancelled = 1;
 	if (cpu >= 0)
-		c->c_cpu = cpu;
-	c->c_func = func;
-	c->c_arg = arg;
-	c->c_iflags |= CALLOUT_PENDING;
+		c->c_core.bc_cpu = cpu;
+	c->c_core.bc_func = func;
+	c->c_core.bc_arg = arg;
+	if (bsd_callout_arm_locked(&c->c_core, delay))
+		cancelled = 1;
 	WRITE_ONCE(c->c_flags, c->c_flags | CALLOUT_ACTIVE);
-	mod_delayed_work_on(c->c_cpu < 0 ? WORK_CPU_UNBOUND : c->c_cpu,
-			    callout_wq, &c->c_work, max(delay, 1UL));
-	raw_spin_unlock_irqrestore(&c->c_slock, flags);
+	bsd_callout_unlock(&c->c_core, flags);
 	return cancelled;
 }
 
@@ -321,8 +262,10 @@ int freebsd_callout_schedule_on(struct callout *c, int ticks, int cpu)
 
 	if (!callout_ok(c, "callout_schedule", ip))
 		return 0;
-	return callout_arm(c, ticks > 0 ? ticks : 1, READ_ONCE(c->c_func),
-			   READ_ONCE(c->c_arg), cpu, "callout_schedule", ip);
+	return callout_arm(c, ticks > 0 ? ticks : 1,
+			   READ_ONCE(c->c_core.bc_func),
+			   READ_ONCE(c->c_core.bc_arg), cpu, "callout_schedule",
+			   ip);
 }
 EXPORT_SYMBOL_NS_GPL(freebsd_callout_schedule_on, BSDCOMPAT);
 
@@ -371,25 +314,22 @@ static int callout_disarm(struct callout *c, bool use_lock, bool drain,
 	unsigned long flags;
 	int ret;
 
-	raw_spin_lock_irqsave(&c->c_slock, flags);
-	*exec = callout_executing(c);
-	*pend = c->c_iflags & CALLOUT_PENDING;
+	bsd_callout_lock(&c->c_core, flags);
+	*exec = bsd_callout_executing_locked(&c->c_core);
+	*pend = c->c_core.bc_state & BSD_CALLOUT_PENDING;
 	if (*exec && use_lock && !drain &&
-	    !(c->c_iflags & CALLOUT_STARTED)) {
+	    !(c->c_core.bc_state & BSD_CALLOUT_STARTED)) {
 		/* Waiting for the lock the caller holds: it will not run. */
-		c->c_gen++;
+		c->c_core.bc_gen++;
 		ret = 1;
 	} else {
 		ret = *exec ? 0 : 1;
-		if (!(c->c_iflags & CALLOUT_PENDING) && !*exec)
+		if (!*pend && !*exec)
 			ret = -1;
 	}
-	if (c->c_iflags & CALLOUT_PENDING) {
-		cancel_delayed_work(&c->c_work);
-		c->c_iflags &= ~CALLOUT_PENDING;
-	}
+	bsd_callout_disarm_locked(&c->c_core);
 	WRITE_ONCE(c->c_flags, c->c_flags & ~CALLOUT_ACTIVE);
-	raw_spin_unlock_irqrestore(&c->c_slock, flags);
+	bsd_callout_unlock(&c->c_core, flags);
 	return ret;
 }
 
@@ -436,7 +376,6 @@ int freebsd_callout_drain(struct callout *c)
 {
 	unsigned long ip = _RET_IP_;
 	const char *why = NULL;
-	unsigned long flags;
 	bool exec, pend;
 	int ret, giant;
 
@@ -444,7 +383,7 @@ int freebsd_callout_drain(struct callout *c)
 		return -1;
 	if (!bsd_lock_may_block())
 		why = "called from interrupt context or with a spin mutex held";
-	else if (current_work() == &c->c_work.work)
+	else if (bsd_callout_is_self(&c->c_core))
 		why = "called from the callout's own handler";
 	else if (c->c_lock && c->c_lock != &Giant.lock_object &&
 		 c->c_lock->lo_class->lc_owned(c->c_lock))
@@ -456,25 +395,18 @@ int freebsd_callout_drain(struct callout *c)
 	might_sleep();
 	callout_disarm(c, false, true, &exec, &pend);
 	ret = pend ? (exec ? 0 : 1) : -1;
-	if (!(work_busy(&c->c_work.work) & WORK_BUSY_RUNNING))
+	if (!bsd_callout_running(&c->c_core))
 		return ret;
 	/*
 	 * Wait only when it runs: Linux's flush tells lockdep the caller
-	 * waits for the handler even when it does not have to. The sync
-	 * cancel also keeps a handler that re-arms itself from doing so.
+	 * waits for the handler even when it does not have to. The wait also
+	 * undoes an arming the handler made meanwhile.
 	 */
 	giant = freebsd_giant_drop();
-	cancel_delayed_work_sync(&c->c_work);
-	freebsd_giant_pickup(giant);
-	raw_spin_lock_irqsave(&c->c_slock, flags);
-	if (c->c_iflags & CALLOUT_PENDING) {
-		/* Re-armed by the handler, and cancelled by the sync cancel. */
-		c->c_iflags &= ~CALLOUT_PENDING;
+	if (bsd_callout_wait(&c->c_core))
 		ret = 0;
-	}
-	c->c_iflags &= ~CALLOUT_EXEC;
+	freebsd_giant_pickup(giant);
 	WRITE_ONCE(c->c_flags, c->c_flags & ~CALLOUT_ACTIVE);
-	raw_spin_unlock_irqrestore(&c->c_slock, flags);
 	return ret;
 }
 EXPORT_SYMBOL_NS_GPL(freebsd_callout_drain, BSDCOMPAT);
@@ -488,28 +420,21 @@ EXPORT_SYMBOL_NS_GPL(freebsd_callout_drain, BSDCOMPAT);
  */
 int freebsd_callout_pending(const struct callout *c)
 {
-	return (READ_ONCE(c->c_iflags) & CALLOUT_PENDING) != 0;
+	return (READ_ONCE(c->c_core.bc_state) & BSD_CALLOUT_PENDING) != 0;
 }
 EXPORT_SYMBOL_NS_GPL(freebsd_callout_pending, BSDCOMPAT);
 
 /**
- * freebsd_init() - set up the FreeBSD personality: the callout workqueue
- * and the system task queues
+ * freebsd_init() - set up the FreeBSD personality: the system task queues
+ *
+ * The callout workqueue is the core's (core/callout.c).
  *
  * Context: module init.
  * Return: 0, or -ENOMEM.
  */
 int freebsd_init(void)
 {
-	int err;
-
-	callout_wq = alloc_workqueue("bsd_fcallout", WQ_HIGHPRI, 0);
-	if (!callout_wq)
-		return -ENOMEM;
-	err = freebsd_taskqueue_init();
-	if (err)
-		destroy_workqueue(callout_wq);
-	return err;
+	return freebsd_taskqueue_init();
 }
 
 /**
@@ -523,5 +448,4 @@ int freebsd_init(void)
 void freebsd_exit(void)
 {
 	freebsd_taskqueue_exit();
-	destroy_workqueue(callout_wq);
 }

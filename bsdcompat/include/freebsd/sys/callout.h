@@ -25,9 +25,9 @@
 #define _BSDCOMPAT_FREEBSD_SYS_CALLOUT_H_
 
 #include <linux/smp.h>
-#include <linux/spinlock_types.h>
 #include <linux/types.h>
-#include <linux/workqueue.h>
+
+#include "../../bsdcompat/callout.h"
 
 #include <sys/types.h>
 #include <sys/lock.h>
@@ -57,21 +57,16 @@
 typedef void callout_func_t(void *);
 
 /*
- * The callout. Drivers embed it and use the API only; c_flags is read by
- * callout_active() and cleared by callout_deactivate() (under the
- * associated lock, as FreeBSD expects); c_iflags holds the rest of the
- * state, under c_slock.
+ * The callout: the core's callout engine (core/callout.c) with FreeBSD's
+ * associated lock and ACTIVE bit. Drivers embed it and use the API only;
+ * c_flags is read by callout_active() and cleared by callout_deactivate()
+ * (under the associated lock, as FreeBSD expects); c_core.bc_flags holds
+ * the callout_init_*() flags.
  */
 struct callout {
-	struct delayed_work	c_work;
-	raw_spinlock_t		c_slock;
+	struct bsd_callout	c_core;
 	struct lock_object	*c_lock;	/* NULL: MP-safe, no lock */
-	callout_func_t		*c_func;
-	void			*c_arg;
-	unsigned long		c_gen;		/* bumped to cancel a waiter */
-	int			c_cpu;		/* -1: any */
 	unsigned int		c_flags;
-	unsigned int		c_iflags;
 	u32			c_magic;
 };
 
@@ -126,8 +121,8 @@ static inline void callout_init_rw(struct callout *c, struct rwlock *rw,
 #define callout_schedule_curcpu(c, ticks)				\
 	freebsd_callout_schedule_on((c), (ticks), raw_smp_processor_id())
 #define callout_schedule_sbt_on(c, sbt, pr, cpu, flags)			\
-	freebsd_callout_reset_sbt_on((c), (sbt), (pr), (c)->c_func,	\
-				     (c)->c_arg, (cpu), (flags))
+	freebsd_callout_reset_sbt_on((c), (sbt), (pr), (c)->c_core.bc_func, \
+				     (c)->c_core.bc_arg, (cpu), (flags))
 #define callout_schedule_sbt(c, sbt, pr, flags)				\
 	callout_schedule_sbt_on((c), (sbt), (pr), -1, (flags))
 #define callout_schedule_sbt_curcpu(c, sbt, pr, flags)			\
