@@ -187,9 +187,11 @@ static irqreturn_t ih_thread(int irq, void *dev)
 
 	WRITE_ONCE(ih->ih_thread_runner, current);
 	/*
-	 * The big lock before the gate: a detach that holds the big lock
-	 * while it waits for the gate (a Linux wait, which keeps it) must not
-	 * find this thread inside, waiting for that lock.
+	 * The big lock before the gate, so that this thread is never inside
+	 * the gate while it waits for the big lock: a detach waiting for the
+	 * gate then never waits on the big lock's queue through us. (The
+	 * detach gives the big lock up while it waits, bsd_gate_wait(); the
+	 * order keeps the wait short and holds without that.)
 	 */
 	ih_lock(ih, ip);
 	if (ih->ih_gate && !bsd_gate_enter(ih->ih_gate)) {
