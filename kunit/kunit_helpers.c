@@ -5,6 +5,7 @@
 #include <linux/completion.h>
 #include <linux/cpumask.h>
 #include <linux/err.h>
+#include <linux/hrtimer.h>
 #include <linux/kthread.h>
 #include <linux/slab.h>
 
@@ -120,4 +121,34 @@ void bsd_kunit_free_under_own_lock(struct kunit *test, unsigned int nobjs,
 	KUNIT_EXPECT_GT(test, atomic_read(&ft->contended), 0);
 	kunit_info(test, "%d objects freed, %d contended acquisitions\n",
 		   atomic_read(&ft->freed), atomic_read(&ft->contended));
+}
+
+struct bsd_kunit_irq {
+	struct hrtimer		timer;
+	struct completion	done;
+	void			(*fn)(void *arg);
+	void			*arg;
+};
+
+static enum hrtimer_restart bsd_kunit_irq_fn(struct hrtimer *t)
+{
+	struct bsd_kunit_irq *p = container_of(t, struct bsd_kunit_irq, timer);
+
+	p->fn(p->arg);
+	complete(&p->done);
+	return HRTIMER_NORESTART;
+}
+
+void bsd_kunit_in_hardirq(void (*fn)(void *arg), void *arg)
+{
+	struct bsd_kunit_irq p = { .fn = fn, .arg = arg };
+
+	init_completion(&p.done);
+	hrtimer_init_on_stack(&p.timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_HARD);
+	p.timer.function = bsd_kunit_irq_fn;
+	hrtimer_start(&p.timer, ns_to_ktime(NSEC_PER_MSEC),
+		      HRTIMER_MODE_REL_HARD);
+	wait_for_completion(&p.done);
+	hrtimer_cancel(&p.timer);
+	destroy_hrtimer_on_stack(&p.timer);
 }

@@ -88,4 +88,11 @@ void bsd_kunit_free_under_own_lock(struct kunit *test, unsigned int nobjs,
 				   void (*fn)(void *arg, unsigned int i),
 				   const char *name);
 
+/*
+ * Run @fn(@arg) once in hard interrupt context (a hard hrtimer on this CPU)
+ * and wait until it has returned: for the "called from interrupt context"
+ * misuse cases.
+ */
+void bsd_kunit_in_hardirq(void (*fn)(void *arg), void *arg);
+
 #endif /* _BSDCOMPAT_KUNIT_HELPERS_H_ */

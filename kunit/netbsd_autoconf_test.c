@@ -15,6 +15,7 @@
 
 #include <bsdcompat/biglock.h>
 #include <bsdcompat/cdev.h>
+#include <bsdcompat/intr.h>
 
 #include <sys/callout.h>
 #include <sys/conf.h>
@@ -44,6 +45,8 @@ struct nbt_softc {
 	atomic_t	sc_calls;
 	atomic_t	sc_ticks;	/* callout runs */
 	void		*sc_si;		/* softint, scheduled by the callout */
+	void		*sc_ih;		/* interrupt handler */
+	atomic_t	sc_intrs;	/* interrupt handler runs */
 	atomic_t	sc_softints;	/* softint runs */
 	bool		sc_leak_softint; /* detach "forgets" to disestablish */
 	bool		sc_klocked;	/* the last read held the kernel lock */
@@ -173,6 +176,21 @@ static void nbt_soft(void *arg)
 }
 
 static void *nbt_leaked_si;
+/* What the handlers of detached devices did, for the stress report. */
+static atomic_t nbt_total_intrs, nbt_total_softints, nbt_total_ticks;
+static struct bsd_intrsrc *nbt_src;	/* the device's interrupt line */
+
+static int nbt_intr(void *arg)
+{
+	struct nbt_softc *sc = arg;
+
+	if (READ_ONCE(sc->sc_magic) != NBT_MAGIC) {
+		atomic_inc(&nbt_bad);
+		return 0;
+	}
+	atomic_inc(&sc->sc_intrs);
+	return 1;
+}
 
 static void nbt_attach(device_t parent, device_t self, void *aux)
 {
@@ -184,6 +202,9 @@ static void nbt_attach(device_t parent, device_t self, void *aux)
 	cv_init(&sc->sc_cv, "nbtread");
 	sc->sc_si = softint_establish(SOFTINT_BIO | SOFTINT_MPSAFE, nbt_soft,
 				      sc);
+	sc->sc_ih = intr_establish_xname(bsd_intrsrc_irq(nbt_src), IPL_BIO,
+					 IST_EDGE | IST_MPSAFE, nbt_intr, sc,
+					 device_xname(self));
 	callout_init(&sc->sc_callout, CALLOUT_MPSAFE);
 	callout_reset(&sc->sc_callout, 1, nbt_tick, sc);
 	aprint_normal_dev(self, "bsdcompat KUnit pseudo-device\n");
@@ -223,7 +244,12 @@ static int nbt_detach(device_t self, int flags)
 		nbt_leaked_si = sc->sc_si;
 	else
 		softint_disestablish(sc->sc_si);
+	if (sc->sc_ih)
+		intr_disestablish(sc->sc_ih);
 	vdevgone(nbt_cmajor, 0, 255, VCHR);
+	atomic_add(atomic_read(&sc->sc_intrs), &nbt_total_intrs);
+	atomic_add(atomic_read(&sc->sc_softints), &nbt_total_softints);
+	atomic_add(atomic_read(&sc->sc_ticks), &nbt_total_ticks);
 	KASSERT_INSIDE_ZERO(sc);
 	cv_destroy(&sc->sc_cv);
 	mutex_destroy(&sc->sc_lock);
@@ -263,6 +289,8 @@ static int nbt_setup(struct kunit *test, const struct cdevsw *sw)
 	KUNIT_ASSERT_GE(test, nbt_cmajor, 0);
 	atomic_set(&nbt_bad, 0);
 	atomic_set(&nbt_inside_at_destroy, 0);
+	nbt_src = bsd_intrsrc_create("nbt");
+	KUNIT_ASSERT_NOT_NULL(test, nbt_src);
 	return 0;
 }
 
@@ -271,6 +299,8 @@ static void nbt_teardown(struct kunit *test, const struct cdevsw *sw)
 	KUNIT_EXPECT_EQ(test, devsw_detach(NULL, sw), 0);
 	KUNIT_EXPECT_EQ(test, config_cfattach_detach("nbt", &nbt_ca), 0);
 	KUNIT_EXPECT_EQ(test, config_cfdriver_detach(&nbt_cd), 0);
+	bsd_intrsrc_destroy(nbt_src);
+	nbt_src = NULL;
 	KUNIT_EXPECT_EQ(test, atomic_read(&nbt_bad), 0);
 	KUNIT_EXPECT_EQ(test, atomic_read(&nbt_inside_at_destroy), 0);
 }
@@ -554,8 +584,8 @@ static void autoconf_misuse_detach_leaves_softint(struct kunit *test)
 	nbt_teardown(test, &nbt_cdevsw);
 }
 
-/* The softint runs while attached and stops with the detach. */
-static void autoconf_softint_bound(struct kunit *test)
+/* The softint and the interrupt handler run while attached. */
+static void autoconf_handlers_bound(struct kunit *test)
 {
 	struct nbt_softc *sc;
 	device_t dev;
@@ -568,6 +598,10 @@ static void autoconf_softint_bound(struct kunit *test)
 	for (n = 0; n < 2000 && atomic_read(&sc->sc_softints) < 3; n++)
 		usleep_range(1000, 2000);
 	KUNIT_EXPECT_GE(test, atomic_read(&sc->sc_softints), 3);
+	bsd_intrsrc_fire(nbt_src);
+	for (n = 0; n < 2000 && atomic_read(&sc->sc_intrs) < 1; n++)
+		usleep_range(1000, 2000);
+	KUNIT_EXPECT_GE(test, atomic_read(&sc->sc_intrs), 1);
 	KUNIT_EXPECT_EQ(test, config_detach(dev, 0), 0);
 	nbt_teardown(test, &nbt_cdevsw);
 }
@@ -592,8 +626,9 @@ static void devsw_misuse_detach_unattached(struct kunit *test)
 
 /*
  * The detach test of issue 6: threads loop over open/read/ioctl/close of
- * unit 0 while the callout fires and the device is detached and attached
- * again, 100 times. Every call returns 0 or ENXIO; no entry sees a freed or
+ * unit 0 and fire the device's interrupt line, while its callout and the
+ * softint it schedules run, and the device is detached and attached again,
+ * 100 times. Every call returns 0 or ENXIO; no entry sees a freed or
  * poisoned softc; nothing hangs.
  */
 #define STRESS_ROUNDS	100
@@ -631,7 +666,7 @@ static void stress_thread(void *arg, unsigned int i)
 				atomic_inc(&s->other);
 				break;
 			}
-			usleep_range(500, 3000);
+			usleep_range(2000, 5000);
 			if (config_detach(dev, 0) == 0)
 				atomic_inc(&s->detaches);
 		}
@@ -646,6 +681,7 @@ static void stress_thread(void *arg, unsigned int i)
 			usleep_range(10, 50);	/* no device: let the others run */
 			continue;
 		}
+		bsd_intrsrc_fire(nbt_src);
 		stress_count(s, bsd_cdev_kread(kf, buf, sizeof(buf), &done));
 		n = 0;
 		stress_count(s, bsd_cdev_kioctl(kf, NBT_ADD, &n));
@@ -658,11 +694,16 @@ static void detach_stress(struct kunit *test)
 	struct stress s = { };
 
 	nbt_setup(test, &nbt_cdevsw);
+	atomic_set(&nbt_total_intrs, 0);
+	atomic_set(&nbt_total_softints, 0);
+	atomic_set(&nbt_total_ticks, 0);
 	bsd_kunit_run_threads(test, STRESS_THREADS + 1, stress_thread, &s,
 			      "nbt_stress", true);
-	kunit_info(test, "%d detaches, %d calls ok, %d ENXIO, %d other\n",
+	kunit_info(test, "%d detaches, %d calls ok, %d ENXIO, %d other; handlers: %d interrupts, %d callouts, %d softints\n",
 		   atomic_read(&s.detaches), atomic_read(&s.ok),
-		   atomic_read(&s.enxio), atomic_read(&s.other));
+		   atomic_read(&s.enxio), atomic_read(&s.other),
+		   atomic_read(&nbt_total_intrs), atomic_read(&nbt_total_ticks),
+		   atomic_read(&nbt_total_softints));
 	KUNIT_EXPECT_EQ(test, atomic_read(&s.detaches), STRESS_ROUNDS);
 	KUNIT_EXPECT_EQ(test, atomic_read(&s.other), 0);
 	KUNIT_EXPECT_GT(test, atomic_read(&s.ok), 0);
@@ -682,7 +723,7 @@ static struct kunit_case netbsd_autoconf_cases[] = {
 	KUNIT_CASE(autoconf_misuse_forced_detach_fails),
 	KUNIT_CASE(autoconf_misuse_unknown_driver),
 	KUNIT_CASE(autoconf_misuse_detach_leaves_softint),
-	KUNIT_CASE(autoconf_softint_bound),
+	KUNIT_CASE(autoconf_handlers_bound),
 	KUNIT_CASE(devsw_misuse_detach_unattached),
 	KUNIT_CASE(detach_stress),
 	{}

@@ -7,7 +7,6 @@
 #include <linux/completion.h>
 #include <linux/cpumask.h>
 #include <linux/delay.h>
-#include <linux/hrtimer.h>
 #include <linux/kthread.h>
 #include <linux/ktime.h>
 #include <linux/sched.h>
@@ -426,39 +425,23 @@ static void misuse_localcount_drain_twice(struct kunit *test)
 	localcount_fini(&o->lc);
 }
 
-struct lc_irq {
-	struct hrtimer		timer;
-	struct completion	done;
-	struct lc_obj		*o;
-};
-
-static enum hrtimer_restart lc_irq_fn(struct hrtimer *t)
+static void lc_irq_fn(void *arg)
 {
-	struct lc_irq *p = container_of(t, struct lc_irq, timer);
+	struct lc_obj *o = arg;
 
-	localcount_drain(&p->o->lc, &p->o->cv, &p->o->mtx);
-	complete(&p->done);
-	return HRTIMER_NORESTART;
+	localcount_drain(&o->lc, &o->cv, &o->mtx);
 }
 
 static void misuse_localcount_drain_from_interrupt(struct kunit *test)
 {
-	struct lc_irq p = { .o = lc_obj_new(test) };
-	unsigned long n;
+	struct lc_obj *o = lc_obj_new(test);
+	unsigned long n = bsd_lockdebug_count();
 
-	init_completion(&p.done);
-	hrtimer_init_on_stack(&p.timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_HARD);
-	p.timer.function = lc_irq_fn;
-	n = bsd_lockdebug_count();
-	hrtimer_start(&p.timer, ns_to_ktime(NSEC_PER_MSEC),
-		      HRTIMER_MODE_REL_HARD);
-	wait_for_completion(&p.done);
-	hrtimer_cancel(&p.timer);
-	destroy_hrtimer_on_stack(&p.timer);
+	bsd_kunit_in_hardirq(lc_irq_fn, o);
 	EXPECT_REPORT(test, n,
 		      LC_ERR "localcount_drain: called from interrupt context",
 		      "localcount");
-	lc_obj_drain_fini(p.o);	/* refused above: still live */
+	lc_obj_drain_fini(o);	/* refused above: still live */
 }
 
 static void misuse_localcount_fini_not_drained(struct kunit *test)

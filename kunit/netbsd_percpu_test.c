@@ -6,7 +6,6 @@
 #include <linux/atomic.h>
 #include <linux/completion.h>
 #include <linux/cpumask.h>
-#include <linux/hrtimer.h>
 #include <linux/preempt.h>
 #include <linux/smp.h>
 
@@ -305,36 +304,18 @@ static void misuse_percpu_remote_no_cpu(struct kunit *test)
 	percpu_free(pc, 8);
 }
 
-struct pc_irq {
-	struct hrtimer		timer;
-	struct completion	done;
-	percpu_t		*got;
-};
-
-static enum hrtimer_restart pc_irq_alloc(struct hrtimer *t)
+static void pc_irq_alloc(void *arg)
 {
-	struct pc_irq *p = container_of(t, struct pc_irq, timer);
-
-	p->got = percpu_alloc(8);
-	complete(&p->done);
-	return HRTIMER_NORESTART;
+	*(percpu_t **)arg = percpu_alloc(8);
 }
 
 static void misuse_percpu_alloc_from_interrupt(struct kunit *test)
 {
-	struct pc_irq p = {};
-	unsigned long n;
+	percpu_t *got = NULL;
+	unsigned long n = bsd_lockdebug_count();
 
-	init_completion(&p.done);
-	hrtimer_init_on_stack(&p.timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_HARD);
-	p.timer.function = pc_irq_alloc;
-	n = bsd_lockdebug_count();
-	hrtimer_start(&p.timer, ns_to_ktime(NSEC_PER_MSEC),
-		      HRTIMER_MODE_REL_HARD);
-	wait_for_completion(&p.done);
-	hrtimer_cancel(&p.timer);
-	destroy_hrtimer_on_stack(&p.timer);
-	KUNIT_EXPECT_NULL(test, p.got);
+	bsd_kunit_in_hardirq(pc_irq_alloc, &got);
+	KUNIT_EXPECT_NULL(test, got);
 	EXPECT_REPORT(test, n,
 		      PC_ERR "percpu_alloc: called from interrupt context",
 		      "percpu");

@@ -8,7 +8,6 @@
 #include <linux/atomic.h>
 #include <linux/completion.h>
 #include <linux/delay.h>
-#include <linux/hrtimer.h>
 #include <linux/kthread.h>
 #include <linux/preempt.h>
 #include <linux/sched.h>
@@ -278,40 +277,23 @@ static void misuse_pserialize_perform_in_read_section(struct kunit *test)
 	pserialize_destroy(psz);
 }
 
-struct psz_irq {
-	struct hrtimer		timer;
-	struct completion	done;
-	pserialize_t		psz;
-};
-
-static enum hrtimer_restart psz_irq_fn(struct hrtimer *t)
+static void psz_irq_fn(void *arg)
 {
-	struct psz_irq *p = container_of(t, struct psz_irq, timer);
-
-	pserialize_perform(p->psz);
-	complete(&p->done);
-	return HRTIMER_NORESTART;
+	pserialize_perform(arg);
 }
 
 static void misuse_pserialize_perform_from_interrupt(struct kunit *test)
 {
-	struct psz_irq p = { .psz = pserialize_create() };
+	pserialize_t psz = pserialize_create();
 	unsigned long n;
 
-	KUNIT_ASSERT_NOT_NULL(test, p.psz);
-	init_completion(&p.done);
-	hrtimer_init_on_stack(&p.timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_HARD);
-	p.timer.function = psz_irq_fn;
+	KUNIT_ASSERT_NOT_NULL(test, psz);
 	n = bsd_lockdebug_count();
-	hrtimer_start(&p.timer, ns_to_ktime(NSEC_PER_MSEC),
-		      HRTIMER_MODE_REL_HARD);
-	wait_for_completion(&p.done);
-	hrtimer_cancel(&p.timer);
-	destroy_hrtimer_on_stack(&p.timer);
+	bsd_kunit_in_hardirq(psz_irq_fn, psz);
 	EXPECT_REPORT(test, n,
 		      PSZ_ERR "pserialize_perform: called from interrupt context",
 		      "pserialize");
-	pserialize_destroy(p.psz);
+	pserialize_destroy(psz);
 }
 
 static void misuse_pserialize_perform_from_softint(struct kunit *test)

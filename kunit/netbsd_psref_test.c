@@ -10,7 +10,6 @@
 #include <linux/completion.h>
 #include <linux/cpumask.h>
 #include <linux/delay.h>
-#include <linux/hrtimer.h>
 #include <linux/kthread.h>
 #include <linux/ktime.h>
 #include <linux/preempt.h>
@@ -135,7 +134,6 @@ static void psref_destroy_waits_for_sleeper(struct kunit *test)
 
 struct pr_ctx {
 	struct pr_fix		*f;
-	struct hrtimer		timer;
 	struct completion	done;
 	void			*cookie;
 	bool			held;
@@ -156,11 +154,6 @@ static void pr_softint(void *arg)
 	pr_take_and_drop(arg);
 }
 
-static enum hrtimer_restart pr_hardirq(struct hrtimer *t)
-{
-	pr_take_and_drop(container_of(t, struct pr_ctx, timer));
-	return HRTIMER_NORESTART;
-}
 
 /*
  * A softint handler is bound to its CPU, and so is a hard interrupt (for
@@ -184,14 +177,7 @@ static void psref_from_softint_and_interrupt(struct kunit *test)
 	softint_disestablish(sc.cookie);
 
 	init_completion(&hc.done);
-	hrtimer_init_on_stack(&hc.timer, CLOCK_MONOTONIC,
-			      HRTIMER_MODE_REL_HARD);
-	hc.timer.function = pr_hardirq;
-	hrtimer_start(&hc.timer, ns_to_ktime(NSEC_PER_MSEC),
-		      HRTIMER_MODE_REL_HARD);
-	wait_for_completion(&hc.done);
-	hrtimer_cancel(&hc.timer);
-	destroy_hrtimer_on_stack(&hc.timer);
+	bsd_kunit_in_hardirq(pr_softint, &hc);
 	pr_fix_fini(&soft);
 	pr_fix_fini(&hard);
 	KUNIT_EXPECT_TRUE(test, sc.held);
@@ -597,31 +583,21 @@ static void misuse_psref_copy_of_nothing(struct kunit *test)
 	pr_fix_fini(&f);
 }
 
-static enum hrtimer_restart pr_destroy_irq(struct hrtimer *t)
+static void pr_destroy_irq(void *arg)
 {
-	struct pr_ctx *c = container_of(t, struct pr_ctx, timer);
+	struct pr_fix *f = arg;
 
-	psref_target_destroy(&c->f->target, c->f->class);
-	complete(&c->done);
-	return HRTIMER_NORESTART;
+	psref_target_destroy(&f->target, f->class);
 }
 
 static void misuse_psref_destroy_from_interrupt(struct kunit *test)
 {
 	struct pr_fix f;
-	struct pr_ctx c = { .f = &f };
 	unsigned long n;
 
 	pr_fix_init(test, &f, IPL_SOFTNET);
-	init_completion(&c.done);
-	hrtimer_init_on_stack(&c.timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_HARD);
-	c.timer.function = pr_destroy_irq;
 	n = bsd_lockdebug_count();
-	hrtimer_start(&c.timer, ns_to_ktime(NSEC_PER_MSEC),
-		      HRTIMER_MODE_REL_HARD);
-	wait_for_completion(&c.done);
-	hrtimer_cancel(&c.timer);
-	destroy_hrtimer_on_stack(&c.timer);
+	bsd_kunit_in_hardirq(pr_destroy_irq, &f);
 	EXPECT_REPORT(test, n,
 		      PR_ERR "psref_target_destroy: called from interrupt context",
 		      "psref");

@@ -7,7 +7,6 @@
 #include <linux/completion.h>
 #include <linux/cpumask.h>
 #include <linux/delay.h>
-#include <linux/hrtimer.h>
 #include <linux/kthread.h>
 #include <linux/ktime.h>
 #include <linux/preempt.h>
@@ -381,40 +380,22 @@ static void misuse_xcall_unicast_offline(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic_read(&r->runs[off]), 0);
 }
 
-struct xc_irq {
-	struct hrtimer		timer;
-	struct completion	done;
-	struct xc_rec		*r;
-};
-
-static enum hrtimer_restart xc_irq_fn(struct hrtimer *t)
+static void xc_irq_fn(void *arg)
 {
-	struct xc_irq *p = container_of(t, struct xc_irq, timer);
-
-	xc_broadcast(0, xc_count, p->r, NULL);
-	complete(&p->done);
-	return HRTIMER_NORESTART;
+	xc_broadcast(0, xc_count, arg, NULL);
 }
 
 static void misuse_xcall_from_interrupt(struct kunit *test)
 {
-	struct xc_irq p = { .r = xc_rec_new(test) };
-	unsigned long n;
+	struct xc_rec *r = xc_rec_new(test);
+	unsigned long n = bsd_lockdebug_count();
 
-	init_completion(&p.done);
-	hrtimer_init_on_stack(&p.timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_HARD);
-	p.timer.function = xc_irq_fn;
-	n = bsd_lockdebug_count();
-	hrtimer_start(&p.timer, ns_to_ktime(NSEC_PER_MSEC),
-		      HRTIMER_MODE_REL_HARD);
-	wait_for_completion(&p.done);
-	hrtimer_cancel(&p.timer);
-	destroy_hrtimer_on_stack(&p.timer);
+	bsd_kunit_in_hardirq(xc_irq_fn, r);
 	EXPECT_REPORT(test, n,
 		      XC_ERR "xc_broadcast: called from interrupt context",
 		      "xcall");
 	xc_barrier(0);
-	KUNIT_EXPECT_EQ(test, atomic_read(&p.r->runs[0]), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&r->runs[0]), 0);
 }
 
 static void misuse_xcall_spin_lock_held(struct kunit *test)

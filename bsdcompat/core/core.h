@@ -16,4 +16,9 @@ void bsd_witness_init(struct dentry *dir);
 int bsd_cdev_init(void);
 void bsd_cdev_exit(void);
 
+/* The funnel, from the Digital UNIX personality (tru64/funnel.c). */
+void tru64_unix_master(void);
+void tru64_unix_release(void);
+int tru64_funnel_depth(void);
+
 #endif /* _BSDCOMPAT_CORE_H_ */

@@ -14,5 +14,13 @@
 #define FREEBSD_RW_CLASS	"rw"
 #define FREEBSD_SLEEP_CLASS	"Sleep"
 #define FREEBSD_CV_CLASS	"Condition variable"
+#define FREEBSD_CALLOUT_CLASS	"callout"
+#define FREEBSD_TASKQUEUE_CLASS	"taskqueue"
+
+/* Module init and exit of the FreeBSD personality (kern_timeout.c). */
+int freebsd_init(void);
+void freebsd_exit(void);
+int freebsd_taskqueue_init(void);
+void freebsd_taskqueue_exit(void);
 
 #endif /* _BSDCOMPAT_FREEBSD_FREEBSD_H_ */

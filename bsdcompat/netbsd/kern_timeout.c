@@ -4,20 +4,22 @@
  *
  * NetBSD runs callout handlers from a soft interrupt, which there is a
  * thread: a handler may block on an adaptive mutex. Linux timers run in
- * softirq context, which may not, so each callout here is a delayed work
- * item on one bsdcompat workqueue, and the handler runs in a kworker.
+ * softirq context, which may not, so a callout is the core's callout
+ * engine (core/callout.c): a delayed work item on one bsdcompat workqueue,
+ * whose handler runs in a kworker.
  *
- * The state NetBSD keeps in c_flags (PENDING, FIRED, INVOKING) is kept
- * here too, under the callout's raw spinlock, and it is what the queries
- * and the return values are made from; the workqueue only provides the
- * timer and the thread. The work function checks PENDING under the lock
- * before it calls the handler, so a callout_stop() that comes after the
- * timer fired but before the handler started still keeps it from running.
+ * The engine keeps PENDING and the run in progress; NetBSD's FIRED and
+ * INVOKING are set here, in the engine's take hook, under the callout's
+ * raw spinlock, when the work function takes an arming. The work function
+ * checks PENDING under that lock before it calls the handler, so a
+ * callout_stop() that comes after the timer fired but before the handler
+ * started still keeps it from running. A handler without CALLOUT_MPSAFE
+ * runs under the kernel lock: the engine's enter and exit hooks.
  *
  * After the handler returns the work function touches nothing: the
  * handler may have destroyed and freed the callout. That is why "is the
- * handler running" is asked of the workqueue (work_busy()), and "is this
- * the handler" of current_work(), rather than kept in the callout.
+ * handler running" is asked of the workqueue, and "is this the handler"
+ * of current_work(), rather than kept in the callout.
  */
 #include <linux/errno.h>
 #include <linux/export.h>
@@ -31,17 +33,15 @@
 #include <bsdcompat/lockdebug.h>
 
 #include "../core/adaptive.h"
+#include "../core/callout.h"
 #include "netbsd.h"
 
 #define CALLOUT_MAGIC	0x11deeba1u	/* NetBSD's */
 #define CALLOUT_DEAD	0x11dedeadu	/* destroyed */
 
-/* State bits in c_flags, as NetBSD numbers them. */
-#define CALLOUT_PENDING		0x0002	/* armed, handler not yet called */
+/* NetBSD's state bits, in c_core.bc_flags (PENDING is the engine's). */
 #define CALLOUT_FIRED		0x0004	/* expired, handler called */
 #define CALLOUT_INVOKING	0x0008	/* handler called, not acked */
-
-static struct workqueue_struct *callout_wq;
 
 static void callout_error(const callout_t *c, const char *op,
 			  unsigned long ip, const char *msg)
@@ -60,45 +60,28 @@ static bool callout_ok(const callout_t *c, const char *op, unsigned long ip)
 	return false;
 }
 
-/* Is the handler (or the work function around it) running in a kworker? */
-static bool callout_running(callout_t *c)
+/* The engine's hooks: the arming is taken; the kernel lock around it. */
+static void callout_take(struct bsd_callout *bc)
 {
-	return work_busy(&c->c_work.work) & WORK_BUSY_RUNNING;
+	bc->bc_flags |= CALLOUT_FIRED | CALLOUT_INVOKING;
 }
 
-/* Is the caller the callout's own handler? */
-static bool callout_is_self(callout_t *c)
+static void callout_kernel_lock(void *func, unsigned int flags)
 {
-	return current_work() == &c->c_work.work;
+	bsd_kernel_lock(1, (unsigned long)func);
 }
 
-static void callout_work(struct work_struct *work)
+static void callout_kernel_unlock(void *func, unsigned int flags, bool ran)
 {
-	callout_t *c = container_of(to_delayed_work(work), callout_t, c_work);
-	void (*func)(void *arg);
-	unsigned long flags;
-	bool mpsafe;
-	void *arg;
+	bsd_kernel_unlock(1, NULL, (unsigned long)func);
+}
 
-	raw_spin_lock_irqsave(&c->c_lock, flags);
-	if (!(c->c_flags & CALLOUT_PENDING)) {
-		/* Stopped after the timer fired: nothing to run. */
-		raw_spin_unlock_irqrestore(&c->c_lock, flags);
-		return;
-	}
-	c->c_flags &= ~CALLOUT_PENDING;
-	c->c_flags |= CALLOUT_FIRED | CALLOUT_INVOKING;
-	func = c->c_func;
-	arg = c->c_arg;
-	mpsafe = c->c_flags & CALLOUT_MPSAFE;
-	raw_spin_unlock_irqrestore(&c->c_lock, flags);
-
-	/* From here on c may be freed by the handler. */
-	if (!mpsafe)
-		bsd_kernel_lock(1, (unsigned long)func);
-	func(arg);
-	if (!mpsafe)
-		bsd_kernel_unlock(1, NULL, (unsigned long)func);
+/* Set the handler; under bc_lock. bc_obj names it for the kernel lock. */
+static void callout_set(callout_t *c, void (*func)(void *), void *arg)
+{
+	c->c_core.bc_func = func;
+	c->c_core.bc_arg = arg;
+	c->c_core.bc_obj = func;
 }
 
 /**
@@ -117,11 +100,13 @@ void netbsd_callout_init(callout_t *c, unsigned int flags)
 			      "assertion failed: (flags & ~CALLOUT_FLAGMASK) == 0");
 		flags &= CALLOUT_FLAGMASK;
 	}
-	INIT_DELAYED_WORK(&c->c_work, callout_work);
-	raw_spin_lock_init(&c->c_lock);
-	c->c_func = NULL;
-	c->c_arg = NULL;
-	c->c_flags = flags;
+	bsd_callout_setup(&c->c_core);
+	c->c_core.bc_flags = flags;
+	c->c_core.bc_take = callout_take;
+	if (!(flags & CALLOUT_MPSAFE)) {
+		c->c_core.bc_enter = callout_kernel_lock;
+		c->c_core.bc_exit = callout_kernel_unlock;
+	}
 	WRITE_ONCE(c->c_magic, CALLOUT_MAGIC);
 }
 EXPORT_SYMBOL_NS_GPL(netbsd_callout_init, BSDCOMPAT);
@@ -145,19 +130,16 @@ void netbsd_callout_destroy(callout_t *c)
 
 	if (!callout_ok(c, "callout_destroy", ip))
 		return;
-	raw_spin_lock_irqsave(&c->c_lock, flags);
-	pending = c->c_flags & CALLOUT_PENDING;
-	if (pending) {
-		cancel_delayed_work(&c->c_work);
-		c->c_flags &= ~CALLOUT_PENDING;
-	}
+	bsd_callout_lock(&c->c_core, flags);
+	pending = bsd_callout_disarm_locked(&c->c_core);
 	WRITE_ONCE(c->c_magic, CALLOUT_DEAD);
-	raw_spin_unlock_irqrestore(&c->c_lock, flags);
+	bsd_callout_unlock(&c->c_core, flags);
 	if (pending)
 		callout_error(c, "callout_destroy", ip,
 			      "destroyed while pending");
-	if (!callout_is_self(c) && callout_running(c) && bsd_lock_may_block())
-		cancel_delayed_work_sync(&c->c_work);
+	if (!bsd_callout_is_self(&c->c_core) &&
+	    bsd_callout_running(&c->c_core) && bsd_lock_may_block())
+		bsd_callout_wait(&c->c_core);
 }
 EXPORT_SYMBOL_NS_GPL(netbsd_callout_destroy, BSDCOMPAT);
 
@@ -181,10 +163,9 @@ void netbsd_callout_setfunc(callout_t *c, void (*func)(void *), void *arg)
 			      "assertion failed: func != NULL");
 		return;
 	}
-	raw_spin_lock_irqsave(&c->c_lock, flags);
-	c->c_func = func;
-	c->c_arg = arg;
-	raw_spin_unlock_irqrestore(&c->c_lock, flags);
+	bsd_callout_lock(&c->c_core, flags);
+	callout_set(c, func, arg);
+	bsd_callout_unlock(&c->c_core, flags);
 }
 EXPORT_SYMBOL_NS_GPL(netbsd_callout_setfunc, BSDCOMPAT);
 
@@ -200,20 +181,18 @@ static void callout_arm(callout_t *c, int ticks, void (*func)(void *),
 		callout_error(c, op, ip, "assertion failed: ticks >= 0");
 		ticks = 0;
 	}
-	raw_spin_lock_irqsave(&c->c_lock, flags);
+	bsd_callout_lock(&c->c_core, flags);
 	if (func) {
-		c->c_func = func;
-		c->c_arg = arg;
-	} else if (!c->c_func) {
-		raw_spin_unlock_irqrestore(&c->c_lock, flags);
+		callout_set(c, func, arg);
+	} else if (!c->c_core.bc_func) {
+		bsd_callout_unlock(&c->c_core, flags);
 		callout_error(c, op, ip, "no function set (c_func == NULL)");
 		return;
 	}
-	c->c_flags &= ~(CALLOUT_FIRED | CALLOUT_INVOKING);
-	c->c_flags |= CALLOUT_PENDING;
+	c->c_core.bc_flags &= ~(CALLOUT_FIRED | CALLOUT_INVOKING);
 	/* As on NetBSD, the soonest is the next tick. */
-	mod_delayed_work(callout_wq, &c->c_work, max(ticks, 1));
-	raw_spin_unlock_irqrestore(&c->c_lock, flags);
+	bsd_callout_arm_locked(&c->c_core, max(ticks, 1));
+	bsd_callout_unlock(&c->c_core, flags);
 }
 
 /**
@@ -261,11 +240,11 @@ static bool callout_disarm(callout_t *c)
 	unsigned long flags;
 	bool expired;
 
-	raw_spin_lock_irqsave(&c->c_lock, flags);
-	cancel_delayed_work(&c->c_work);
-	expired = c->c_flags & CALLOUT_FIRED;
-	c->c_flags &= ~(CALLOUT_PENDING | CALLOUT_FIRED);
-	raw_spin_unlock_irqrestore(&c->c_lock, flags);
+	bsd_callout_lock(&c->c_core, flags);
+	bsd_callout_disarm_locked(&c->c_core);
+	expired = c->c_core.bc_flags & CALLOUT_FIRED;
+	c->c_core.bc_flags &= ~CALLOUT_FIRED;
+	bsd_callout_unlock(&c->c_core, flags);
 	return expired;
 }
 
@@ -322,7 +301,7 @@ bool netbsd_callout_halt(callout_t *c, void *interlock)
 		mtx = NULL;
 	}
 	expired = callout_disarm(c);
-	if (callout_is_self(c) || !callout_running(c))
+	if (bsd_callout_is_self(&c->c_core) || !bsd_callout_running(&c->c_core))
 		return expired;
 	/*
 	 * Wait only when it runs: Linux's flush tells lockdep the caller
@@ -331,7 +310,7 @@ bool netbsd_callout_halt(callout_t *c, void *interlock)
 	if (mtx)
 		mutex_exit(mtx);
 	bsd_kernel_unlock(0, &nlocks, ip);
-	cancel_delayed_work_sync(&c->c_work);
+	bsd_callout_wait(&c->c_core);
 	bsd_kernel_lock(nlocks, ip);
 	if (mtx)
 		mutex_enter(mtx);
@@ -339,12 +318,17 @@ bool netbsd_callout_halt(callout_t *c, void *interlock)
 }
 EXPORT_SYMBOL_NS_GPL(netbsd_callout_halt, BSDCOMPAT);
 
+/* NetBSD's view of the state: the engine's PENDING and our bits. */
+#define CALLOUT_PENDING		0x0002
+
 static unsigned int callout_flags(callout_t *c, const char *op,
 				  unsigned long ip)
 {
 	if (!callout_ok(c, op, ip))
 		return 0;
-	return READ_ONCE(c->c_flags);
+	return READ_ONCE(c->c_core.bc_flags) |
+	       (READ_ONCE(c->c_core.bc_state) & BSD_CALLOUT_PENDING ?
+		CALLOUT_PENDING : 0);
 }
 
 /**
@@ -418,33 +402,32 @@ void netbsd_callout_ack(callout_t *c)
 
 	if (!callout_ok(c, "callout_ack", _RET_IP_))
 		return;
-	raw_spin_lock_irqsave(&c->c_lock, flags);
-	c->c_flags &= ~CALLOUT_INVOKING;
-	raw_spin_unlock_irqrestore(&c->c_lock, flags);
+	bsd_callout_lock(&c->c_core, flags);
+	c->c_core.bc_flags &= ~CALLOUT_INVOKING;
+	bsd_callout_unlock(&c->c_core, flags);
 }
 EXPORT_SYMBOL_NS_GPL(netbsd_callout_ack, BSDCOMPAT);
 
 /**
- * netbsd_init() - set up the NetBSD personality: the callout workqueue
+ * netbsd_init() - set up the NetBSD personality
+ *
+ * The callout workqueue is the core's now (core/callout.c); nothing is
+ * left to set up here.
  *
  * Context: module init.
- * Return: 0, or -ENOMEM.
+ * Return: 0.
  */
 int netbsd_init(void)
 {
-	callout_wq = alloc_workqueue("bsd_callout", WQ_HIGHPRI, 0);
-	return callout_wq ? 0 : -ENOMEM;
+	return 0;
 }
 
 /**
  * netbsd_exit() - tear the NetBSD personality down
- *
- * Every callout must be stopped by now (its driver is gone).
  *
  * Context: module exit.
  */
 void netbsd_exit(void)
 {
 	netbsd_xcall_exit();
-	destroy_workqueue(callout_wq);
 }

@@ -77,11 +77,13 @@ bool tru64_lockmode_enabled(void)
 EXPORT_SYMBOL_NS_GPL(tru64_lockmode_enabled, BSDCOMPAT);
 
 /* The Digital UNIX personality's start and end (called by core/module.c). */
-void tru64_init(struct dentry *dir)
+int tru64_init(struct dentry *dir)
 {
 	tru64_funnel_init(dir);
+	return tru64_timeout_init();
 }
 
 void tru64_exit(void)
 {
+	tru64_timeout_exit();
 }

@@ -14,6 +14,7 @@ struct slock;
 #define TRU64_LOCK_CLASS	"Complex lock"
 #define TRU64_FUNNEL_CLASS	"Funnel"
 #define TRU64_SLEEP_CLASS	"Sleep"
+#define TRU64_TIMEOUT_CLASS	"Timeout"
 
 /* lockmode 4: check every lock operation (lockmode.c). */
 DECLARE_STATIC_KEY_TRUE(tru64_lockmode_key);
@@ -36,7 +37,11 @@ bool tru64_may_sleep(const char *cls, const char *op, const void *lock,
 		     unsigned long ip);
 
 void tru64_funnel_init(struct dentry *dir);
-void tru64_init(struct dentry *dir);
+/* The callout queue (timeout.c), set up and torn down by tru64_init/exit. */
+int tru64_timeout_init(void);
+void tru64_timeout_exit(void);
+
+int tru64_init(struct dentry *dir);
 void tru64_exit(void);
 
 #endif /* _BSDCOMPAT_TRU64_TRU64_H_ */

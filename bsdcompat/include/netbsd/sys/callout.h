@@ -24,9 +24,12 @@
 #ifndef _BSDCOMPAT_NETBSD_SYS_CALLOUT_H_
 #define _BSDCOMPAT_NETBSD_SYS_CALLOUT_H_
 
-#include <linux/spinlock_types.h>
+#include <linux/build_bug.h>
+#include <linux/stddef.h>
 #include <linux/types.h>
 #include <linux/workqueue.h>
+
+#include "../../bsdcompat/callout.h"
 
 /* Flags for callout_init(). */
 #define CALLOUT_MPSAFE		0x0100	/* the handler needs no kernel lock */
@@ -34,18 +37,21 @@
 
 /*
  * callout_t is NetBSD's API type, embedded by drivers; they must not look
- * inside. c_flags holds the callout_init() flags and the state bits, both
- * under c_lock.
+ * inside. The engine (core/callout.c) keeps the timer, PENDING and the
+ * run in progress; c_core.bc_flags holds the callout_init() flags and
+ * NetBSD's FIRED and INVOKING, under c_core.bc_lock. c_work names the
+ * engine's delayed work (its first member).
  */
 struct callout {
-	struct delayed_work	c_work;
-	void			(*c_func)(void *arg);
-	void			*c_arg;
-	raw_spinlock_t		c_lock;
-	unsigned int		c_flags;
+	union {
+		struct bsd_callout	c_core;
+		struct delayed_work	c_work;
+	};
 	u32			c_magic;
 };
 typedef struct callout callout_t;
+
+static_assert(offsetof(struct bsd_callout, bc_work) == 0);
 
 void netbsd_callout_init(callout_t *c, unsigned int flags);
 void netbsd_callout_destroy(callout_t *c);

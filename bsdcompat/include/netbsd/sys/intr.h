@@ -138,4 +138,61 @@ static inline void softint_schedule_cpu(void *cookie, struct cpu_info *ci)
 	netbsd_softint_schedule_cpu(cookie, ci);
 }
 
+/*
+ * Hardware interrupt handlers: the intr_establish() of NetBSD's ports
+ * (evbarm, mips, ...; x86 and PCI have their own forms over the same core).
+ *
+ * The rules, as NetBSD states them (and where bsdcompat differs):
+ *  - The handler returns non-zero if the interrupt was its device's, 0 if
+ *    not: lines are shared.
+ *  - It runs at its IPL (IPL_VM and above: IPL_BIO, IPL_NET, IPL_TTY,
+ *    IPL_AUDIO, ...); a CPU at that IPL or above does not take it, so spl
+ *    protects what the handler shares with the rest of the driver.
+ *  - With IST_MPSAFE (PCI_INTR_MPSAFE) it runs without the kernel lock;
+ *    bsdcompat runs it in hard interrupt context. Without it, it runs
+ *    holding the kernel lock, in the line's irq thread (bsdcompat: a thread
+ *    because the kernel lock sleeps), still at its IPL; it may block on an
+ *    adaptive mutex as on NetBSD.
+ *  - A soft IPL is refused: soft interrupts are softint_establish()'s.
+ *  - intr_disestablish() waits until the handler runs nowhere; thread
+ *    context, never from the handler itself.
+ *  - The trigger type is the interrupt controller's business on Linux: it
+ *    is checked and otherwise ignored.
+ */
+#define IST_NONE	0
+#define IST_PULSE	1
+#define IST_EDGE	2
+#define IST_LEVEL	3
+#define IST_MPSAFE	0x100
+
+struct bsd_gate;
+
+void *netbsd_intr_establish_xname(int irq, int ipl, int type,
+				  int (*handler)(void *), void *arg,
+				  const char *xname);
+void *netbsd_intr_establish_gate(int irq, int ipl, int type,
+				 int (*handler)(void *), void *arg,
+				 const char *xname, struct bsd_gate *gate);
+void netbsd_intr_disestablish(void *cookie);
+
+static inline void *intr_establish_xname(int irq, int ipl, int type,
+					 int (*handler)(void *), void *arg,
+					 const char *xname)
+{
+	return netbsd_intr_establish_xname(irq, ipl, type, handler, arg,
+					   xname);
+}
+
+static inline void *intr_establish(int irq, int ipl, int type,
+				   int (*handler)(void *), void *arg)
+{
+	return netbsd_intr_establish_xname(irq, ipl, type, handler, arg,
+					   NULL);
+}
+
+static inline void intr_disestablish(void *cookie)
+{
+	netbsd_intr_disestablish(cookie);
+}
+
 #endif /* _BSDCOMPAT_NETBSD_SYS_INTR_H_ */

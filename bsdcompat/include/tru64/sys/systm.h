@@ -4,6 +4,7 @@
 #define _BSDCOMPAT_TRU64_SYS_SYSTM_H_
 
 #include <sys/types.h>
+#include <sys/callout.h>
 #include <sys/funnel.h>
 #include <sys/proc.h>
 #include <machine/cpu.h>
