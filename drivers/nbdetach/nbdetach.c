@@ -9,7 +9,13 @@
  * ring of bytes that a callout (CALLOUT_MPSAFE, every tick) fills and
  * d_read empties (waiting briefly on the condvar for data), d_ioctl
  * (NBDET_INFO), d_open/d_close counting opens. The cdevsw has d_cfdriver,
- * so each call holds a reference on its unit, and D_MPSAFE.
+ * so each call holds a reference on its unit, and D_MPSAFE. An interrupt
+ * handler (IST_MPSAFE at IPL_BIO, established in attach, so the unit's
+ * gate shuts it out from the start of config_detach()) makes bytes too,
+ * into a small buffer under a spin mutex that the callout and d_read
+ * empty into the ring. Its line is a bsdcompat software interrupt source,
+ * the stand-in for the hardware: the callout raises it every tick, and
+ * NBDETCTL_FIRE from user space whenever it likes.
  *
  * "nbdetctl": a second pseudo-device and cdevsw (no d_cfdriver), node
  * /dev/nbdetctl0, whose ioctls attach and detach nbdet0 and read the
@@ -19,6 +25,8 @@
  * Locks:
  *   sc_lock      adaptive, IPL_NONE: the ring, sc_opens, sc_ticks, sc_dying,
  *                and the interlock of sc_cv; the callout takes it too
+ *   sc_intr_lock spin, IPL_BIO: sc_ibuf, shared with the interrupt handler;
+ *                taken after sc_lock, never the other way
  *
  * The detach rule. config_detach() closes the unit's gate (no new entry),
  * then calls our detach, and waits for the threads still inside an entry
@@ -29,7 +37,8 @@
  * them a destroyed lock; leaving them alive is no better (config_detach()
  * reports a softc freed with a live lock in it). So the detach does what a
  * NetBSD driver does: mark the softc dying and wake the sleepers under
- * sc_lock, stop the callout (callout_halt), then vdevgone(), which returns
+ * sc_lock, stop the callout (callout_halt) and the interrupt handler
+ * (intr_disestablish), then vdevgone(), which returns
  * once no thread is in an entry point of the unit, and only then destroy
  * the condvar and the mutex. Threads woken by the detach see sc_dying and
  * leave with ENXIO; nothing can enter after the gate closed.
@@ -60,11 +69,15 @@
 #undef MODULE
 #include <sys/module.h>
 
+#include <bsdcompat/intr.h>	/* the software line that stands for hardware */
+
 #include "nbdetach_ioctl.h"
 
 #define NBDET_MAGIC	0x6e626474u	/* "nbdt" */
 #define NBDET_RING	NBDET_RING_BYTES
 #define NBDET_CHUNK	16		/* bytes the callout adds per tick */
+#define NBDET_IBUF	NBDET_IBUF_BYTES
+#define NBDET_ICHUNK	8		/* bytes the interrupt adds per run */
 #define NBDET_READMAX	64		/* bytes one read takes at most */
 #define NBDET_WAIT_MS	10		/* how long a read waits for data */
 
@@ -75,6 +88,11 @@ struct nbdet_softc {
 	kcondvar_t	sc_cv;		/* data in the ring, or dying */
 	callout_t	sc_callout;
 	bool		sc_dying;
+	void		*sc_ih;		/* the interrupt handler */
+	kmutex_t	sc_intr_lock;
+	uint8_t		sc_ibuf[NBDET_IBUF];
+	u_int		sc_icount;
+	uint8_t		sc_inext;
 	uint8_t		sc_ring[NBDET_RING];
 	u_int		sc_head, sc_count;
 	uint8_t		sc_next;	/* the value of the next byte made */
@@ -84,7 +102,7 @@ struct nbdet_softc {
 /* The driver's counters: outside the softc, so they outlive the units. */
 static struct {
 	uint64_t produced, consumed, bad_magic, attaches, detaches;
-	uint64_t refused, woken;
+	uint64_t refused, woken, intrs;
 	uint64_t opens, reads, ioctls, closes;
 } nbdet_stats;
 
@@ -92,6 +110,7 @@ static struct {
 static u_int nbdet_ctl_busy;
 
 static devmajor_t nbdet_cmajor = NODEVMAJOR;
+static struct bsd_intrsrc *nbdet_src;	/* the units' interrupt line */
 
 static CFDRIVER_DECL(nbdet, DV_DULL, NULL);
 static CFDRIVER_DECL(nbdetctl, DV_DULL, NULL);
@@ -174,6 +193,23 @@ static int nbdet_close(dev_t dev, int flag, int mode, struct lwp *l)
 	return 0;
 }
 
+/* Under sc_lock: move what the interrupt handler made into the ring. */
+static void nbdet_reap(struct nbdet_softc *sc)
+{
+	u_int i, n;
+
+	mutex_spin_enter(&sc->sc_intr_lock);
+	n = MIN(sc->sc_icount, NBDET_RING - sc->sc_count);
+	for (i = 0; i < n; i++) {
+		sc->sc_ring[(sc->sc_head + sc->sc_count) % NBDET_RING] =
+			sc->sc_ibuf[i];
+		sc->sc_count++;
+	}
+	sc->sc_icount -= n;
+	memmove(sc->sc_ibuf, sc->sc_ibuf + n, sc->sc_icount);
+	mutex_spin_exit(&sc->sc_intr_lock);
+}
+
 /*
  * Up to NBDET_READMAX bytes from the ring. An empty ring is waited on for
  * NBDET_WAIT_MS at most, then the read returns nothing; a dying softc ends
@@ -191,6 +227,7 @@ static int nbdet_read(dev_t dev, struct uio *uio, int flag)
 		return ENXIO;
 	atomic_inc_64(&nbdet_stats.reads);
 	mutex_enter(&sc->sc_lock);
+	nbdet_reap(sc);
 	while (sc->sc_count == 0 && !sc->sc_dying) {
 		waited = true;
 		if (cv_timedwait(&sc->sc_cv, &sc->sc_lock,
@@ -249,7 +286,32 @@ static int nbdet_ioctl(dev_t dev, u_long cmd, void *data, int flag,
 	return error;
 }
 
-/* The callout: add a chunk of bytes, wake the readers, come back. */
+/*
+ * The interrupt handler: hard interrupt context, at IPL_BIO, entered
+ * through the unit's gate (it is not called once config_detach() began).
+ */
+static int nbdet_intr(void *arg)
+{
+	struct nbdet_softc *sc = arg;
+	u_int i;
+
+	if (atomic_load_relaxed(&sc->sc_magic) != NBDET_MAGIC) {
+		nbdet_bad_magic();
+		return 0;
+	}
+	mutex_spin_enter(&sc->sc_intr_lock);
+	for (i = 0; i < NBDET_ICHUNK && sc->sc_icount < NBDET_IBUF; i++)
+		sc->sc_ibuf[sc->sc_icount++] = sc->sc_inext++;
+	mutex_spin_exit(&sc->sc_intr_lock);
+	atomic_add_64(&nbdet_stats.produced, i);
+	atomic_inc_64(&nbdet_stats.intrs);
+	return 1;
+}
+
+/*
+ * The callout: take in what the interrupt made, add a chunk of bytes,
+ * wake the readers, raise the interrupt line, come back.
+ */
 static void nbdet_tick(void *arg)
 {
 	struct nbdet_softc *sc = arg;
@@ -261,6 +323,7 @@ static void nbdet_tick(void *arg)
 	}
 	mutex_enter(&sc->sc_lock);
 	sc->sc_ticks++;
+	nbdet_reap(sc);
 	for (i = 0; i < NBDET_CHUNK && sc->sc_count < NBDET_RING; i++) {
 		sc->sc_ring[(sc->sc_head + sc->sc_count) % NBDET_RING] =
 			sc->sc_next++;
@@ -272,6 +335,7 @@ static void nbdet_tick(void *arg)
 	if (!sc->sc_dying)
 		callout_schedule(&sc->sc_callout, 1);
 	mutex_exit(&sc->sc_lock);
+	bsd_intrsrc_fire(nbdet_src);
 }
 
 static void nbdet_attach(device_t parent, device_t self, void *aux)
@@ -280,11 +344,18 @@ static void nbdet_attach(device_t parent, device_t self, void *aux)
 
 	sc->sc_dev = self;
 	mutex_init(&sc->sc_lock, MUTEX_DEFAULT, IPL_NONE);
+	mutex_init(&sc->sc_intr_lock, MUTEX_DEFAULT, IPL_BIO);
 	cv_init(&sc->sc_cv, "nbdetrd");
 	callout_init(&sc->sc_callout, CALLOUT_MPSAFE);
 	callout_setfunc(&sc->sc_callout, nbdet_tick, sc);
 	/* Entry points check the magic first: set it before they can come. */
 	atomic_store_release(&sc->sc_magic, NBDET_MAGIC);
+	/* Established in attach: bound to the unit's gate. */
+	sc->sc_ih = intr_establish_xname(bsd_intrsrc_irq(nbdet_src), IPL_BIO,
+					 IST_EDGE | IST_MPSAFE, nbdet_intr, sc,
+					 device_xname(self));
+	if (!sc->sc_ih)
+		aprint_error_dev(self, "no interrupt handler\n");
 	callout_schedule(&sc->sc_callout, 1);
 	atomic_inc_64(&nbdet_stats.attaches);
 	aprint_normal_dev(self, "detach test pseudo-device\n");
@@ -306,10 +377,13 @@ static int nbdet_detach(device_t self, int flags)
 
 	callout_halt(&sc->sc_callout, NULL);
 	callout_destroy(&sc->sc_callout);
+	if (sc->sc_ih)
+		intr_disestablish(sc->sc_ih);
 
 	vdevgone(nbdet_cmajor, device_unit(self), device_unit(self), VCHR);
 
 	cv_destroy(&sc->sc_cv);
+	mutex_destroy(&sc->sc_intr_lock);
 	mutex_destroy(&sc->sc_lock);
 	atomic_inc_64(&nbdet_stats.detaches);
 	return 0;
@@ -351,6 +425,7 @@ static void nbdetctl_stats(struct nbdet_stats *st)
 	st->detaches = atomic_load_relaxed(&nbdet_stats.detaches);
 	st->refused = atomic_load_relaxed(&nbdet_stats.refused);
 	st->woken = atomic_load_relaxed(&nbdet_stats.woken);
+	st->intrs = atomic_load_relaxed(&nbdet_stats.intrs);
 	st->opens = atomic_load_relaxed(&nbdet_stats.opens);
 	st->reads = atomic_load_relaxed(&nbdet_stats.reads);
 	st->ioctls = atomic_load_relaxed(&nbdet_stats.ioctls);
@@ -366,6 +441,7 @@ static void nbdetctl_reset(void)
 	atomic_store_relaxed(&nbdet_stats.detaches, 0);
 	atomic_store_relaxed(&nbdet_stats.refused, 0);
 	atomic_store_relaxed(&nbdet_stats.woken, 0);
+	atomic_store_relaxed(&nbdet_stats.intrs, 0);
 	atomic_store_relaxed(&nbdet_stats.opens, 0);
 	atomic_store_relaxed(&nbdet_stats.reads, 0);
 	atomic_store_relaxed(&nbdet_stats.ioctls, 0);
@@ -384,6 +460,9 @@ static int nbdetctl_ioctl(dev_t dev, u_long cmd, void *data, int flag,
 		return 0;
 	case NBDETCTL_RESET:
 		nbdetctl_reset();
+		return 0;
+	case NBDETCTL_FIRE:
+		bsd_intrsrc_fire(nbdet_src);
 		return 0;
 	case NBDETCTL_ATTACH:
 	case NBDETCTL_DETACH:
@@ -440,6 +519,7 @@ static void nbdetach_fini(void)
 	config_cfdriver_detach(&nbdetctl_cd);
 	config_cfattach_detach("nbdet", &nbdet_ca);
 	config_cfdriver_detach(&nbdet_cd);
+	bsd_intrsrc_destroy(nbdet_src);
 }
 
 static int nbdetach_init(void)
@@ -448,13 +528,16 @@ static int nbdetach_init(void)
 	devmajor_t ctl_bmajor = NODEVMAJOR, ctl_cmajor = NODEVMAJOR;
 	int error;
 
+	nbdet_src = bsd_intrsrc_create("nbdet");
+	if (!nbdet_src)
+		return ENOMEM;
 	error = config_cfdriver_attach(&nbdet_cd);
 	if (error)
-		return error;
+		goto fail_src;
 	error = config_cfattach_attach("nbdet", &nbdet_ca);
 	if (error) {
 		config_cfdriver_detach(&nbdet_cd);
-		return error;
+		goto fail_src;
 	}
 	/* The control switch finds its driver by name: register it first. */
 	error = config_cfdriver_attach(&nbdetctl_cd);
@@ -488,6 +571,8 @@ fail_ctl:
 fail_nbdet:
 	config_cfattach_detach("nbdet", &nbdet_ca);
 	config_cfdriver_detach(&nbdet_cd);
+fail_src:
+	bsd_intrsrc_destroy(nbdet_src);
 	return error;
 }
 

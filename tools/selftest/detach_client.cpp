@@ -19,6 +19,11 @@ int NbdetCtl::detach()
 	return call_value(NBDETCTL_DETACH, 0);
 }
 
+int NbdetCtl::fire()
+{
+	return call_value(NBDETCTL_FIRE, 0);
+}
+
 int NbdetCtl::stats(nbdet_stats &st)
 {
 	return call(NBDETCTL_STATS, &st);

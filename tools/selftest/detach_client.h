@@ -21,6 +21,7 @@ public:
 
 	int attach();	// unit 0; EBUSY if it is attached
 	int detach();	// unit 0; ENXIO if it is not attached
+	int fire();	// raise the units' interrupt line
 	int stats(nbdet_stats &st);
 	int reset();
 };

@@ -101,6 +101,7 @@ void DetachTally::merge(const DetachTally &t)
 	bad += t.bad;
 	bytes += t.bytes;
 	wrong_unit += t.wrong_unit;
+	fire_errors += t.fire_errors;
 	for (const auto &b : t.bad_calls)
 		if (bad_calls.size() < kBadCallsKept)
 			bad_calls.push_back(b);
@@ -133,6 +134,8 @@ std::vector<std::string> check_detach_calls(const DetachTally &t)
 	}
 	if (t.wrong_unit)
 		p.push_back(str(t.wrong_unit) + " NBDET_INFO answers were not for unit 0");
+	if (t.fire_errors)
+		p.push_back(str(t.fire_errors) + " NBDETCTL_FIRE calls failed");
 	if (t.ok[index(DetachCall::open)] == 0)
 		p.push_back("no open succeeded: the unit was never used");
 	if (gone + t.no_node == 0)
@@ -178,6 +181,8 @@ std::vector<std::string> check_detach_stats(const nbdet_stats &st, unsigned roun
 	if (st.detaches != rounds)
 		p.push_back(str(st.detaches) + " detaches ran in the driver, expected " +
 			    str(rounds));
+	if (st.intrs == 0)
+		p.push_back("the interrupt handler never ran: nothing was tested against it");
 	if (st.attaches != rounds)
 		p.push_back(str(st.attaches) + " attaches ran in the driver, expected " +
 			    str(rounds));
@@ -190,11 +195,11 @@ std::vector<std::string> check_detach_stats(const nbdet_stats &st, unsigned roun
 	if (st.consumed != t.bytes)
 		p.push_back("the driver handed out " + str(st.consumed) + " bytes, the workers read " +
 			    str(t.bytes));
-	// A ring may have held bytes made before the reset.
-	if (st.consumed > st.produced + NBDET_RING_BYTES)
+	// A unit may have held bytes made before the reset.
+	constexpr std::uint64_t held = NBDET_RING_BYTES + NBDET_IBUF_BYTES;
+	if (st.consumed > st.produced + held)
 		p.push_back("the driver handed out " + str(st.consumed) + " bytes but made only " +
-			    str(st.produced) + " (+ " + str(NBDET_RING_BYTES) +
-			    " in a ring at the reset)");
+			    str(st.produced) + " (+ " + str(held) + " in a unit at the reset)");
 	return p;
 }
 
@@ -233,12 +238,15 @@ private:
 };
 
 // One worker: open, read, ioctl, close until told to stop.
-DetachTally worker(const std::string &path, const std::atomic<bool> &stop)
+DetachTally worker(NbdetCtl &ctl, const std::string &path, const std::atomic<bool> &stop)
 {
 	DetachTally t;
 
 	while (!stop.load(std::memory_order_relaxed)) {
 		NbdetFile f(path);
+
+		if (ctl.fire())
+			t.fire_errors++;
 		int e = f.open();
 
 		t.add(DetachCall::open, e);
@@ -290,7 +298,7 @@ Outcome detach_under_load(NbdetCtl &ctl, const std::string &unit_path, unsigned 
 	{
 		std::vector<std::jthread> workers;
 		for (unsigned i = 0; i < threads; i++)
-			workers.emplace_back([&, i] { tallies[i] = worker(unit_path, stop); });
+			workers.emplace_back([&, i] { tallies[i] = worker(ctl, unit_path, stop); });
 		for (unsigned r = 0; r < rounds; r++) {
 			// Let the workers in, pull the unit from under them,
 			// leave it gone a moment, bring it back.
@@ -343,11 +351,13 @@ Outcome detach_under_load(NbdetCtl &ctl, const std::string &unit_path, unsigned 
 	std::snprintf(elapsed, sizeof(elapsed), "%.1f", secs);
 	o.what = str(threads) + " threads x open/read/ioctl/close of " + unit_path + " while " +
 		 str(rounds) + " x DETACH/ATTACH of the NetBSD pseudo-device (d_cfdriver, " +
-		 "D_MPSAFE, a callout feeding the reads) in " + elapsed + " s: " +
+		 "D_MPSAFE, a callout and an MP-safe interrupt handler feeding the reads, the " +
+		 "interrupt line raised by the callout and the threads) in " + elapsed + " s: " +
 		 str(all.calls()) + " calls; ok: " + per(all.ok) + "; ENXIO: " + per(all.gone) +
 		 "; ENOENT opens " + str(all.no_node) + "; other " + str(all.bad) +
 		 ". Driver: " + str(st.detaches) + " detaches (dying, wake, callout_halt, " +
-		 "vdevgone, destroy), " + str(st.woken) + " reads woken by them, " +
+		 "intr_disestablish, vdevgone, destroy), " + str(st.intrs) +
+		 " interrupt handler runs, " + str(st.woken) + " reads woken by the detaches, " +
 		 str(st.refused) + " entries that found the unit dying, " +
 		 str(st.produced) + " bytes made, " + str(st.consumed) + " read, bad magic " +
 		 str(st.bad_magic);

@@ -42,6 +42,7 @@ struct DetachTally {
 	std::uint64_t bad = 0;
 	std::uint64_t bytes = 0;	// bytes the successful reads got
 	std::uint64_t wrong_unit = 0;	// NBDET_INFO answered for another unit
+	std::uint64_t fire_errors = 0;	// NBDETCTL_FIRE calls that failed
 	std::vector<std::string> bad_calls;	// the first few, for people
 
 	void add(DetachCall call, int error);
@@ -51,7 +52,8 @@ struct DetachTally {
 
 // Checks: empty when all is well.
 // Every call classified ok, gone or no_node; the unit answered as unit 0;
-// some calls succeeded, and some met the detach (else nothing was tested).
+// every NBDETCTL_FIRE worked; some calls succeeded, and some met the
+// detach (else nothing was tested).
 std::vector<std::string> check_detach_calls(const DetachTally &t);
 // The controller: each of @rounds DETACH and ATTACH returned 0 (@detach_errors
 // and @attach_errors hold the errnos of the ones that did not).
@@ -60,13 +62,16 @@ std::vector<std::string> check_detach_control(unsigned rounds,
 					      const std::vector<int> &attach_errors);
 // The driver's statistics after @rounds detaches and attaches since its
 // RESET, against what the workers saw (@t): no entry found a bad magic,
-// each detach and attach ran once, and the driver's counts of successful
-// opens and ioctls, and of the bytes read, match the workers' exactly.
+// each detach and attach ran once, the interrupt handler ran, and the
+// driver's counts of successful opens and ioctls, and of the bytes read,
+// match the workers' exactly.
 std::vector<std::string> check_detach_stats(const nbdet_stats &st, unsigned rounds,
 					    const DetachTally &t);
 
-// @threads workers and one controller doing @rounds x (DETACH, a pause,
-// ATTACH, a pause); then one more open/read/ioctl/close that must all work.
+// @threads workers (each round: open, read, ioctl, close of the unit, and
+// NBDETCTL_FIRE to raise its interrupt) and one controller doing @rounds x
+// (DETACH, a pause, ATTACH, a pause); then one more open/read/ioctl/close
+// that must all work.
 // A call that hangs past @limit_s seconds ends the program (a hang is a
 // failure that no result line can report).
 Outcome detach_under_load(NbdetCtl &ctl, const std::string &unit_path, unsigned threads,

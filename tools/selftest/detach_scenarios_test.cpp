@@ -61,6 +61,7 @@ nbdet_stats good_stats()
 	st.reads = 40;
 	st.refused = 3;
 	st.woken = 1;
+	st.intrs = 25;
 	return st;
 }
 
@@ -203,7 +204,7 @@ TEST(DetachStats, RingLeftFromBeforeTheResetPasses)
 {
 	nbdet_stats st = good_stats();
 
-	st.produced = st.consumed - NBDET_RING_BYTES;
+	st.produced = st.consumed - NBDET_RING_BYTES - NBDET_IBUF_BYTES;
 	EXPECT_TRUE(check_detach_stats(st, 100, good_tally()).empty());
 }
 
@@ -221,6 +222,22 @@ TEST(DetachStats, WrongDetachCountFails)
 
 	st.detaches = 99;
 	expect_one(check_detach_stats(st, 100, good_tally()), "99 detaches");
+}
+
+TEST(DetachStats, NoInterruptFails)
+{
+	nbdet_stats st = good_stats();
+
+	st.intrs = 0;
+	expect_one(check_detach_stats(st, 100, good_tally()), "interrupt handler never ran");
+}
+
+TEST(DetachCalls, FireErrorsFail)
+{
+	DetachTally t = good_tally();
+
+	t.fire_errors = 3;
+	expect_one(check_detach_calls(t), "3 NBDETCTL_FIRE");
 }
 
 TEST(DetachStats, WrongAttachCountFails)
@@ -260,7 +277,7 @@ TEST(DetachStats, ConsumedMoreThanProducedFails)
 {
 	nbdet_stats st = good_stats();
 
-	st.produced = st.consumed - NBDET_RING_BYTES - 1;
+	st.produced = st.consumed - NBDET_RING_BYTES - NBDET_IBUF_BYTES - 1;
 	expect_one(check_detach_stats(st, 100, good_tally()), "made only");
 }
 
