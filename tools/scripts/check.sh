@@ -83,7 +83,7 @@ if [ -n "${uml:-}" ]; then
 	# the personalities' sources, the core files that return or pass them
 	# (the sleep queue, the device switch bridge) and the KUnit files that
 	# play BSD drivers are exempt from USE_NEGATIVE_ERRNO.
-	bsdre='^(bsdcompat/(netbsd|freebsd|tru64)/.*\.c|bsdcompat/core/(sleepq|cdev)\.c|kunit/(netbsd_autoconf|freebsd_devsw|tru64_devsw)_test\.c)$'
+	bsdre='^(bsdcompat/(netbsd|freebsd|tru64)/.*\.c|bsdcompat/core/(sleepq|cdev)\.c|kunit/(netbsd_autoconf|freebsd_devsw|tru64_devsw)_test\.c|drivers/nbdetach/nbdetach\.c)$'
 	mapfile -t bsd < <(cd "$top" && git ls-files '*.c' | grep -E "$bsdre")
 	mapfile -t rest < <(cd "$top" && git ls-files '*.c' '*.h' | grep -v '^tools/' |
 		grep -v '^bsdcompat/include/\(netbsd\|freebsd\|tru64\)/' |
@@ -144,7 +144,7 @@ if [ -n "${debug:-}" ]; then
 
 		stage "selftest on 2 vCPUs of the debug kernel"
 		"$vm/qemu.sh" "$dbg_kernel" "$build/debug/initrd.gz" 2 selftest "$logs/debug-selftest.log"
-		check_console debug-selftest "$logs/debug-selftest.log" 17
+		check_console debug-selftest "$logs/debug-selftest.log" 18
 
 		stage "torture on 2 vCPUs of the debug kernel (every lock type, 1 s each)"
 		types=$(torture_types)
@@ -164,7 +164,7 @@ if kernel=$(debian_vmlinuz) && [ -f "$build/debian/bsdcompat/bsdcompat.ko" ]; th
 	guest_initrd "$build/debian/initrd.gz" "$build/debian"
 	"$vm/qemu.sh" "$kernel" "$build/debian/initrd.gz" 2 selftest "$logs/debian-selftest.log" \
 		"slub_debug=FZPU"
-	check_console debian-selftest "$logs/debian-selftest.log" 17
+	check_console debian-selftest "$logs/debian-selftest.log" 18
 else
 	fail debian-selftest
 fi
@@ -174,7 +174,7 @@ if kernel=$(debian_vmlinuz rt) &&
 	"$vm/build-modules.sh" "$(debian_kdir rt)" "$build/debian-rt" > "$logs/build-rt.log" 2>&1; then
 	guest_initrd "$build/debian-rt/initrd.gz" "$build/debian-rt"
 	"$vm/qemu.sh" "$kernel" "$build/debian-rt/initrd.gz" 2 selftest "$logs/rt-selftest.log"
-	check_console rt-selftest "$logs/rt-selftest.log" 17
+	check_console rt-selftest "$logs/rt-selftest.log" 18
 else
 	cat "$logs/build-rt.log" 2>/dev/null; fail rt-selftest
 fi

@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
 //
 // bsdcompat-selftest: the kselftest-style test that runs in the guest on
-// Debian's kernel, after bsdcompat.ko, lockdemo.ko, tru64demo.ko and
-// fbsddemo.ko are loaded: the NetBSD scenarios, the Digital UNIX ones, the
-// FreeBSD ones, then bsdcompat's misuse report count. KTAP on stdout; exit status 0 only if every test
-// passed.
+// Debian's kernel, after bsdcompat.ko, lockdemo.ko, tru64demo.ko,
+// fbsddemo.ko and nbdetach.ko are loaded: the NetBSD scenarios, the Digital
+// UNIX ones, the FreeBSD ones, the detach test, then bsdcompat's misuse
+// report count. KTAP on stdout; exit status 0 only if every test passed.
 #include <iostream>
 #include <vector>
 
+#include "detach_client.h"
+#include "detach_scenarios.h"
 #include "fbsddemo_client.h"
 #include "freebsd_scenarios.h"
 #include "ktap.h"
@@ -44,10 +46,11 @@ int main()
 	bsdcompat::LockDemo netbsd;
 	bsdcompat::Tru64Demo tru64;
 	bsdcompat::FbsdDemo freebsd;
+	bsdcompat::NbdetCtl detach;
 
 	// The lockdebug check comes last: it covers everything that ran.
 	ktap.plan(bsdcompat::kNetbsdScenarios + bsdcompat::kTru64Scenarios +
-		  bsdcompat::kFreebsdScenarios + 1);
+		  bsdcompat::kFreebsdScenarios + bsdcompat::kDetachScenarios + 1);
 	if (netbsd.ok())
 		report(ktap, bsdcompat::run_all(netbsd));
 	else
@@ -61,6 +64,11 @@ int main()
 	else
 		report_unopened(ktap, "fbsddemo_open", bsdcompat::kFreebsdScenarios,
 				freebsd.error());
+	if (detach.ok())
+		report(ktap, bsdcompat::run_detach(detach));
+	else
+		report_unopened(ktap, "nbdetctl_open", bsdcompat::kDetachScenarios,
+				detach.error());
 	report(ktap, { bsdcompat::lockdebug_clean() });
 	return ktap.failed() ? 1 : 0;
 }

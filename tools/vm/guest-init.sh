@@ -3,8 +3,8 @@
 #
 # /init of the test guests. What it does comes from the kernel command line:
 #   bsdcompat.mode=kunit     load bsdcompat and the KUnit suites
-#   bsdcompat.mode=selftest  load bsdcompat, lockdemo, tru64demo and
-#                            fbsddemo, run the selftest
+#   bsdcompat.mode=selftest  load bsdcompat, lockdemo, tru64demo,
+#                            fbsddemo and nbdetach, run the selftest
 #   bsdcompat.mode=demo      load bsdcompat, lockdemo, tru64demo and
 #                            fbsddemo, run the demo
 #   bsdcompat.mode=torture   load bsdcompat, then bsdtorture once per type
@@ -60,7 +60,11 @@ else
 		# The FreeBSD one, likewise for /dev/fbsddemo.
 		insmod /lib/fbsddemo.ko || log "guest: insmod fbsddemo.ko failed"
 		if [ "$mode" = selftest ]; then
+			# The NetBSD pseudo-device of the detach test
+			# (/dev/nbdet0, /dev/nbdetctl0).
+			insmod /lib/nbdetach.ko || log "guest: insmod nbdetach.ko failed"
 			/bin/bsdcompat-selftest > /dev/kmsg 2>&1
+			rmmod nbdetach && log "guest: nbdetach unloaded"
 		else
 			# The demo runs with lock statistics on; the table follows.
 			/bin/bsdlockstat --clear --enable > /dev/null

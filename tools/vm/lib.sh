@@ -45,7 +45,7 @@ guest_initrd() {
 	kunit_suites > "$mods/kunit-suites"
 	local files=("$mods/bsdcompat/bsdcompat.ko" "$mods/drivers/lockdemo/lockdemo.ko"
 		"$mods/drivers/tru64demo/tru64demo.ko" "$mods/drivers/fbsddemo/fbsddemo.ko"
-		"$mods/kunit-suites"
+		"$mods/drivers/nbdetach/nbdetach.ko" "$mods/kunit-suites"
 		"$tools_bin/selftest/bsdcompat-selftest" "$tools_bin/selftest/lockdemo-run"
 		"$tools_bin/bsdlockstat/bsdlockstat")
 	[ -f "$mods/torture/bsdtorture.ko" ] && files+=("$mods/torture/bsdtorture.ko")
