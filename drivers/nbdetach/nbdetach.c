@@ -43,16 +43,6 @@
  * the condvar and the mutex. Threads woken by the detach see sc_dying and
  * leave with ENXIO; nothing can enter after the gate closed.
  */
-/*
- * Kbuild defines MODULE (empty) for every module, and <sys/module.h>
- * defines NetBSD's MODULE() over it: a warning, fatal under W=1. Until the
- * header drops Kbuild's definition itself, <linux/module.h> (which tests
- * it, and whose headers use Linux's mutex_init(), which <sys/mutex.h>
- * replaces) comes first, and the definition goes just before
- * <sys/module.h>.
- */
-#include <linux/module.h>
-
 #include <sys/param.h>
 #include <sys/atomic.h>
 #include <sys/callout.h>
@@ -66,7 +56,6 @@
 #include <sys/systm.h>
 #include <sys/uio.h>
 #include <sys/vnode.h>
-#undef MODULE
 #include <sys/module.h>
 
 #include <bsdcompat/intr.h>	/* the software line that stands for hardware */

@@ -23,6 +23,13 @@
 #include <linux/module.h>
 #include <linux/printk.h>
 
+/*
+ * Kbuild compiles every module with -DMODULE; NetBSD's MODULE() below
+ * replaces that macro. It stays defined, so "#ifdef MODULE" in Linux
+ * headers included later still sees a module.
+ */
+#undef MODULE
+
 typedef enum modcmd {
 	MODULE_CMD_INIT,
 	MODULE_CMD_FINI,

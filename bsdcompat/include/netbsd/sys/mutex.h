@@ -27,6 +27,14 @@
  * with NetBSD's meaning inside it.
  */
 #include <linux/mutex.h>
+/*
+ * NetBSD's mutex_init() takes three arguments and replaces Linux's macro
+ * below. Linux headers with inline code that calls Linux's mutex_init()
+ * (memory_hotplug.h, reached from gfp.h and module.h) are included here,
+ * before that, so that a driver may include them after <sys/mutex.h>.
+ */
+#include <linux/gfp.h>
+#include <linux/module.h>
 #include <linux/atomic.h>
 #include <linux/lockdep.h>
 #include <linux/spinlock.h>
