@@ -55,7 +55,10 @@ struct nbt_softc {
 	kcondvar_t	sc_cv;
 	bool		sc_dying;
 	bool		sc_sleepy;	/* read waits until the detach */
+	device_t	sc_child;	/* attached from our attach, if any */
 };
+
+static bool nbt_attach_child;	/* attach an "nbtc" child in nbt_attach() */
 
 static atomic_t nbt_bad;		/* entries that saw a bad softc */
 
@@ -176,6 +179,18 @@ static void nbt_soft(void *arg)
 }
 
 static void *nbt_leaked_si;
+
+/* A child driver, attached and detached from nbt's attach and detach. */
+static int nbtc_detach(device_t self, int flags)
+{
+	return 0;
+}
+
+static CFDRIVER_DECL(nbtc, DV_DULL, NULL);
+static CFATTACH_DECL_NEW(nbtc, 0, NULL, NULL, nbtc_detach, NULL);
+static struct cfdata nbtc_cfdata = {
+	.cf_name = "nbtc", .cf_atname = "nbtc", .cf_unit = DVUNIT_ANY,
+};
 /* What the handlers of detached devices did, for the stress report. */
 static atomic_t nbt_total_intrs, nbt_total_softints, nbt_total_ticks;
 static struct bsd_intrsrc *nbt_src;	/* the device's interrupt line */
@@ -207,6 +222,8 @@ static void nbt_attach(device_t parent, device_t self, void *aux)
 					 device_xname(self));
 	callout_init(&sc->sc_callout, CALLOUT_MPSAFE);
 	callout_reset(&sc->sc_callout, 1, nbt_tick, sc);
+	if (nbt_attach_child)
+		sc->sc_child = config_attach_pseudo(&nbtc_cfdata);
 	aprint_normal_dev(self, "bsdcompat KUnit pseudo-device\n");
 }
 
@@ -228,6 +245,12 @@ static int nbt_detach(device_t self, int flags)
 	if (error) {
 		sc->sc_detach_error = 0;
 		return error;
+	}
+	if (sc->sc_child) {
+		error = config_detach(sc->sc_child, 0);
+		if (error)
+			return error;
+		sc->sc_child = NULL;
 	}
 	/*
 	 * As a NetBSD driver does: tell the sleepers to leave, stop what
@@ -606,6 +629,30 @@ static void autoconf_handlers_bound(struct kunit *test)
 	nbt_teardown(test, &nbt_cdevsw);
 }
 
+/* A driver's attach and detach may call autoconf again (a child). */
+static void autoconf_nested_child(struct kunit *test)
+{
+	struct nbt_softc *sc;
+	device_t dev;
+
+	nbt_setup(test, &nbt_cdevsw);
+	KUNIT_ASSERT_EQ(test, config_cfdriver_attach(&nbtc_cd), 0);
+	KUNIT_ASSERT_EQ(test, config_cfattach_attach("nbtc", &nbtc_ca), 0);
+	nbt_attach_child = true;
+	dev = config_attach_pseudo(&nbt_cfdata);
+	nbt_attach_child = false;
+	KUNIT_ASSERT_NOT_NULL(test, dev);
+	sc = device_private(dev);
+	KUNIT_ASSERT_NOT_NULL(test, sc->sc_child);
+	KUNIT_EXPECT_STREQ(test, device_xname(sc->sc_child), "nbtc0");
+	KUNIT_EXPECT_PTR_EQ(test, device_lookup(&nbtc_cd, 0), sc->sc_child);
+	KUNIT_EXPECT_EQ(test, config_detach(dev, 0), 0);
+	KUNIT_EXPECT_NULL(test, device_lookup(&nbtc_cd, 0));
+	KUNIT_EXPECT_EQ(test, config_cfattach_detach("nbtc", &nbtc_ca), 0);
+	KUNIT_EXPECT_EQ(test, config_cfdriver_detach(&nbtc_cd), 0);
+	nbt_teardown(test, &nbt_cdevsw);
+}
+
 static void autoconf_misuse_unknown_driver(struct kunit *test)
 {
 	struct cfdata cf = { .cf_name = "nosuch", .cf_atname = "nosuch",
@@ -724,6 +771,7 @@ static struct kunit_case netbsd_autoconf_cases[] = {
 	KUNIT_CASE(autoconf_misuse_unknown_driver),
 	KUNIT_CASE(autoconf_misuse_detach_leaves_softint),
 	KUNIT_CASE(autoconf_handlers_bound),
+	KUNIT_CASE(autoconf_nested_child),
 	KUNIT_CASE(devsw_misuse_detach_unattached),
 	KUNIT_CASE(detach_stress),
 	{}

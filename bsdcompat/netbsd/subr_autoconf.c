@@ -16,7 +16,9 @@
  * The config lock serialises attach and detach and is always taken before
  * the kernel lock: a caller holding the kernel lock (a non-MP-safe ioctl
  * detaching its own pseudo-device, say) gives it up to wait for the config
- * lock, as it would around any bsdcompat sleep.
+ * lock, as it would around any bsdcompat sleep. It is recursive for its
+ * owner, because a driver's attach or detach may call autoconf again:
+ * devsw_attach(), or the attach or detach of a child device.
  */
 #include <linux/errno.h>
 #include <linux/export.h>
@@ -59,6 +61,13 @@ static LIST_HEAD(allcfdrivers);
 static LIST_HEAD(alldevs);	/* changed under config_lock and alldevs_lock */
 static DEFINE_SPINLOCK(alldevs_lock);
 static DECLARE_WAIT_QUEUE_HEAD(config_wq);	/* a detach finished */
+/*
+ * Under config_lock: its owner and depth (a driver's attach or detach may
+ * call back into autoconf: devsw_attach(), a child's attach), and the
+ * device whose attach or detach function is running, if any.
+ */
+static struct task_struct *config_owner;
+static int config_depth;
 static struct task_struct *config_attacher;	/* in a driver's attach */
 static device_t config_attaching;
 static struct task_struct *config_detacher;	/* in a driver's detach */
@@ -75,14 +84,23 @@ static int config_enter(void)
 {
 	int nlocks;
 
+	if (READ_ONCE(config_owner) == current) {
+		config_depth++;		/* from a driver's attach or detach */
+		return 0;
+	}
 	bsd_kernel_unlock(0, &nlocks, _RET_IP_);
 	mutex_lock(&config_lock);
+	WRITE_ONCE(config_owner, current);
+	config_depth = 1;
 	return nlocks;
 }
 
 static void config_exit(int nlocks)
 {
-	mutex_unlock(&config_lock);
+	if (--config_depth == 0) {
+		WRITE_ONCE(config_owner, NULL);
+		mutex_unlock(&config_lock);
+	}
 	if (nlocks)
 		bsd_kernel_lock(nlocks, _RET_IP_);
 }
@@ -101,11 +119,10 @@ static struct cfdriver *config_find_cfdriver(const char *name)
 /* The registered driver called @name, or NULL; for the device switches. */
 struct cfdriver *netbsd_config_cfdriver_lookup(const char *name)
 {
-	struct cfdriver *cd;
+	int nlocks = config_enter();
+	struct cfdriver *cd = config_find_cfdriver(name);
 
-	mutex_lock(&config_lock);
-	cd = config_find_cfdriver(name);
-	mutex_unlock(&config_lock);
+	config_exit(nlocks);
 	return cd;
 }
 
@@ -260,7 +277,8 @@ device_t netbsd_config_attach_pseudo(cfdata_t cf)
 	struct cfdriver *cd = config_find_cfdriver(cf->cf_name);
 	struct cfattach *ca = cd ? config_find_cfattach(cd, cf->cf_atname) :
 				   NULL;
-	device_t dev = NULL;
+	struct task_struct *prev_attacher;
+	device_t dev = NULL, prev_attaching;
 	u32 unit;
 	int err;
 
@@ -298,12 +316,14 @@ device_t netbsd_config_attach_pseudo(cfdata_t cf)
 	spin_unlock(&alldevs_lock);
 
 	bsd_kernel_lock(1, _RET_IP_);
+	prev_attacher = config_attacher;
+	prev_attaching = config_attaching;
 	WRITE_ONCE(config_attacher, current);
 	config_attaching = dev;
 	if (ca->ca_attach)
 		ca->ca_attach(NULL, dev, NULL);
-	config_attaching = NULL;
-	WRITE_ONCE(config_attacher, NULL);
+	config_attaching = prev_attaching;
+	WRITE_ONCE(config_attacher, prev_attacher);
 	dev->dv_flags |= DVF_ACTIVE;
 	bsd_kernel_unlock(1, NULL, _RET_IP_);
 
@@ -342,6 +362,8 @@ EXPORT_SYMBOL_NS_GPL(netbsd_config_attach_pseudo, BSDCOMPAT);
 int netbsd_config_detach(device_t dev, int flags)
 {
 	int nlocks = config_enter();
+	struct task_struct *prev_detacher;
+	device_t prev_detaching;
 	struct cfdriver *cd;
 	void *priv;
 	size_t size;
@@ -358,12 +380,14 @@ int netbsd_config_detach(device_t dev, int flags)
 	netbsd_devsw_unit_detached(cd, dev->dv_unit);
 
 	bsd_kernel_lock(1, _RET_IP_);
+	prev_detacher = config_detacher;
+	prev_detaching = config_detaching;
 	WRITE_ONCE(config_detacher, current);
 	config_detaching = dev;
 	error = dev->dv_cfattach->ca_detach ?
 		dev->dv_cfattach->ca_detach(dev, flags) : EOPNOTSUPP;
-	config_detaching = NULL;
-	WRITE_ONCE(config_detacher, NULL);
+	config_detaching = prev_detaching;
+	WRITE_ONCE(config_detacher, prev_detacher);
 	bsd_kernel_unlock(1, NULL, _RET_IP_);
 	if (error) {
 		if (flags & DETACH_FORCE)
