@@ -70,8 +70,8 @@ int freebsd_module_event(const moduledata_t *data, int what);
 	DECLARE_MODULE(name, name##_mod, SI_SUB_DRIVERS, SI_ORDER_MIDDLE)
 
 #undef MODULE_VERSION
-#define MODULE_VERSION(name, version)					\
-	MODULE_INFO(version, __stringify(version))
+#define MODULE_VERSION(name, vers)					\
+	MODULE_INFO(version, __stringify(vers))
 
 #define MODULE_DEPEND(name, dep, vmin, vpref, vmax)			\
 	MODULE_INFO(freebsd_depend, #dep)
