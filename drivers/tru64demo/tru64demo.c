@@ -14,20 +14,20 @@
  *   funnel      the funneled section's counters
  *   sc_qlock    simple lock, the mpsleep() interlock of the token queue
  *
- * The driver part comes first; the Linux glue (misc device, module init)
- * sits at the end until bsdcompat has the device switch bridge.
+ * The driver part comes first, then its device switch entry (struct dsent,
+ * registered with devsw_add(): node /dev/tru64demo0) and its configure
+ * routine. Entry points return positive errnos, as on Digital UNIX; the
+ * bridge copies ioctl arguments in and out.
  */
 #include <linux/atomic.h>
 #include <linux/delay.h>
-#include <linux/fs.h>
 #include <linux/hrtimer.h>
-#include <linux/miscdevice.h>
 #include <linux/module.h>
 #include <linux/sched/signal.h>
-#include <linux/uaccess.h>
 
 #include <kern/lock.h>
 #include <machine/cpu.h>
+#include <sys/conf.h>
 #include <sys/param.h>
 #include <sys/proc.h>
 #include <sys/systm.h>
@@ -86,7 +86,7 @@ static int t64_slock(struct tru64demo_softc *sc, const struct tru64demo_run *r)
 		simple_unlock(&sc->sc_slock);
 		splx(s);
 		if (signal_pending(current))
-			return -EINTR;
+			return EINTR;
 		cond_resched();
 	}
 	return 0;
@@ -127,7 +127,7 @@ static int t64_timer_funneled(void *arg)
 static int t64_timer(u32 period_us)
 {
 	if (period_us && (period_us < 20 || period_us > 100000))
-		return -EINVAL;
+		return EINVAL;
 	return tru64_funnel_call(t64_timer_funneled,
 				 (void *)(unsigned long)period_us);
 }
@@ -190,7 +190,7 @@ static int t64_clock(struct tru64demo_softc *sc, const struct tru64demo_run *r)
 			t64_clock_read(sc, i, r->hold_us);
 		}
 		if (signal_pending(current))
-			return -EINTR;
+			return EINTR;
 		cond_resched();
 	}
 	return 0;
@@ -231,7 +231,7 @@ static int t64_funnel(const struct tru64demo_run *r)
 	for (i = 0; i < r->loops; i++) {
 		tru64_funnel_call(t64_funneled, (void *)r);
 		if (signal_pending(current))
-			return -EINTR;
+			return EINTR;
 		cond_resched();
 	}
 	return 0;
@@ -265,7 +265,7 @@ static int t64_queue(struct tru64demo_softc *sc,
 			error = mpsleep(&sc->sc_q_left, PCATCH, "t64q", 0,
 					&sc->sc_qlock, MS_LOCK_SIMPLE);
 			if (error)
-				return -EINTR;
+				return EINTR;
 		}
 		sc->sc_q_left--;
 		sc->sc_q_get++;
@@ -369,75 +369,118 @@ static void t64_detach(struct tru64demo_softc *sc)
 }
 
 /* ---------------------------------------------------------------------- */
-/* Linux glue                                                              */
+/* Device switch entry points                                             */
 
-static long t64_ioctl(struct file *fp, unsigned int cmd, unsigned long arg)
+static int t64_open(dev_t dev, int flag, int format)
+{
+	return minor(dev) == 0 ? 0 : ENXIO;
+}
+
+static int t64_close(dev_t dev, int flag, int format)
+{
+	return 0;
+}
+
+/*
+ * The bridge has copied the argument in (and copies it out after us) by
+ * the command's size, so data is a kernel pointer, as on Digital UNIX. A
+ * command without a size gets the raw argument in data.
+ */
+static int t64_ioctl(dev_t dev, unsigned int cmd, caddr_t data, int flag)
 {
 	struct tru64demo_softc *sc = &t64_sc;
-	void __user *uarg = (void __user *)arg;
-	struct tru64demo_stats st = {};
-	struct tru64demo_queue q;
-	struct tru64demo_run r;
+	struct tru64demo_queue *q;
+	struct tru64demo_run *r;
 
 	switch (cmd) {
 	case TRU64DEMO_SLOCK:
 	case TRU64DEMO_CLOCK:
 	case TRU64DEMO_FUNNEL:
-		if (copy_from_user(&r, uarg, sizeof(r)))
-			return -EFAULT;
-		if (r.hold_us > T64_MAX_HOLD_US || r.writer > 1)
-			return -EINVAL;
+		r = (struct tru64demo_run *)data;
+		if (r->hold_us > T64_MAX_HOLD_US || r->writer > 1)
+			return EINVAL;
 		if (cmd == TRU64DEMO_SLOCK)
-			return t64_slock(sc, &r);
+			return t64_slock(sc, r);
 		if (cmd == TRU64DEMO_CLOCK)
-			return t64_clock(sc, &r);
-		return t64_funnel(&r);
+			return t64_clock(sc, r);
+		return t64_funnel(r);
 	case TRU64DEMO_TIMER:
-		return t64_timer((u32)arg);
+		return t64_timer((u32)*(unsigned long *)data);
 	case TRU64DEMO_QUEUE:
-		if (copy_from_user(&q, uarg, sizeof(q)))
-			return -EFAULT;
-		if (q.get > 1)
-			return -EINVAL;
-		return t64_queue(sc, &q);
+		q = (struct tru64demo_queue *)data;
+		if (q->get > 1)
+			return EINVAL;
+		return t64_queue(sc, q);
 	case TRU64DEMO_STATS:
-		t64_stats(sc, &st);
-		return copy_to_user(uarg, &st, sizeof(st)) ? -EFAULT : 0;
+		t64_stats(sc, (struct tru64demo_stats *)data);
+		return 0;
 	case TRU64DEMO_RESET:
 		t64_reset(sc);
 		return 0;
 	default:
-		return -ENOTTY;
+		return ENOTTY;
 	}
 }
 
-static const struct file_operations t64_fops = {
-	.owner		= THIS_MODULE,
-	.unlocked_ioctl	= t64_ioctl,
+/*
+ * DEV_FUNNEL_NULL: the driver locks for itself, and its ioctls run
+ * unfunneled; the funnel scenario and the timer funnel themselves.
+ */
+static struct dsent t64_dsent = {
+	.d_open		= t64_open,
+	.d_close	= t64_close,
+	.d_ioctl	= t64_ioctl,
+	.d_funnel	= DEV_FUNNEL_NULL,
 };
 
-static struct miscdevice t64_misc = {
-	.minor	= MISC_DYNAMIC_MINOR,
-	.name	= "tru64demo",
-	.fops	= &t64_fops,
-	.mode	= 0600,
-};
+/* ---------------------------------------------------------------------- */
+/* Configuration                                                          */
+
+/*
+ * Digital UNIX has no module macro: a loadable driver names a configure
+ * routine, which the kernel calls with CFG_OP_CONFIGURE at load and
+ * CFG_OP_UNCONFIGURE at unload (<sys/sysconfig.h>, with attribute tables
+ * bsdcompat does not provide). module_init() and module_exit() below stand
+ * in for that call; the operation codes are the driver's own.
+ */
+#define T64_CFG_OP_CONFIGURE	1
+#define T64_CFG_OP_UNCONFIGURE	2
+
+static int tru64demo_configure(int op)
+{
+	struct tru64demo_softc *sc = &t64_sc;
+	int error;
+
+	switch (op) {
+	case T64_CFG_OP_CONFIGURE:
+		t64_attach(sc);
+		if (devsw_add("tru64demo", MAJ_CHAR, NODEV, &t64_dsent) ==
+		    (int)NODEV) {
+			t64_detach(sc);
+			return ENODEV;
+		}
+		return 0;
+	case T64_CFG_OP_UNCONFIGURE:
+		/* Waits until no thread is left in an entry point. */
+		error = devsw_del("tru64demo", MAJ_CHAR);
+		t64_detach(sc);
+		return error;
+	default:
+		return EINVAL;
+	}
+}
 
 static int __init t64_init(void)
 {
-	int error;
-
-	t64_attach(&t64_sc);
-	error = misc_register(&t64_misc);
-	if (error)
-		t64_detach(&t64_sc);
-	return error;
+	return -tru64demo_configure(T64_CFG_OP_CONFIGURE);
 }
 
 static void __exit t64_exit(void)
 {
-	misc_deregister(&t64_misc);
-	t64_detach(&t64_sc);
+	int error = tru64demo_configure(T64_CFG_OP_UNCONFIGURE);
+
+	if (error)
+		pr_err("tru64demo: unconfigure: error %d\n", error);
 }
 
 module_init(t64_init);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
 //
-// The tru64demo device node (drivers/tru64demo) from user space.
+// The tru64demo device node (drivers/tru64demo), /dev/tru64demo0 (the
+// node devsw_add() makes for minor 0), from user space.
 #pragma once
 
 #include <cstdint>
@@ -13,7 +14,7 @@ namespace bsdcompat {
 
 class Tru64Demo : public DeviceNode {
 public:
-	explicit Tru64Demo(const std::string &path = "/dev/tru64demo") : DeviceNode(path) {}
+	explicit Tru64Demo(const std::string &path = "/dev/tru64demo0") : DeviceNode(path) {}
 
 	// Each returns 0 or an errno value.
 	// Sections under the simple lock at splbio, which the timer shares.

@@ -55,7 +55,7 @@ else
 	selftest|demo)
 		insmod /lib/lockdemo.ko || log "guest: insmod lockdemo.ko failed"
 		# The Digital UNIX driver; without it the selftest's tru64
-		# tests fail on opening /dev/tru64demo.
+		# tests fail on opening /dev/tru64demo0.
 		insmod /lib/tru64demo.ko || log "guest: insmod tru64demo.ko failed"
 		# The FreeBSD one, likewise for /dev/fbsddemo.
 		insmod /lib/fbsddemo.ko || log "guest: insmod fbsddemo.ko failed"
