@@ -20,17 +20,17 @@
  * The sx and rw statistics that readers bump are atomics: read sections
  * run side by side.
  *
- * The driver part comes first; the Linux glue (misc device, module init)
- * sits at the end until bsdcompat has the device switch bridge.
+ * The driver part comes first; the device switch (node /dev/fbsddemo,
+ * ioctls only, without Giant) and the module glue, as a FreeBSD driver
+ * writes them, sit at the end. Every function returns 0 or a positive
+ * FreeBSD errno; the bridge hands the errno to Linux (ERESTART from a
+ * sleep that a signal ended becomes -ERESTARTSYS: Linux restarts the call
+ * or fails it with EINTR as the handler's SA_RESTART says).
  */
 #include <linux/atomic.h>
 #include <linux/delay.h>
-#include <linux/fs.h>
 #include <linux/hrtimer.h>
-#include <linux/miscdevice.h>
-#include <linux/module.h>
 #include <linux/sched/signal.h>
-#include <linux/uaccess.h>
 
 #include <sys/param.h>
 #include <sys/systm.h>
@@ -41,6 +41,8 @@
 #include <sys/rwlock.h>
 #include <sys/condvar.h>
 #include <sys/proc.h>
+#include <sys/conf.h>
+#include <sys/module.h>
 #include <bsdcompat/lockdebug.h>
 
 #include "fbsddemo_ioctl.h"
@@ -95,17 +97,6 @@ struct fbsddemo_softc {
 static struct fbsddemo_softc fbsd_sc;
 
 /*
- * FreeBSD's ERESTART asks for the system call to be restarted if the
- * signal handler allows it; Linux decides that on the way out from
- * -ERESTARTSYS (and returns EINTR without SA_RESTART). EINTR, for a fatal
- * signal, goes out as it is.
- */
-static int fbsd_errno(int error)
-{
-	return error == ERESTART ? -ERESTARTSYS : -error;
-}
-
-/*
  * A sleep mutex section: read, modify and write one half of the pair with
  * a window in between, in which a second thread inside would lose an update.
  */
@@ -125,7 +116,7 @@ static int fbsd_mtx(struct fbsddemo_softc *sc, const struct fbsddemo_run *r)
 		sc->sc_mtx_sections++;
 		mtx_unlock(&sc->sc_mtx);
 		if (signal_pending(current))
-			return -EINTR;
+			return EINTR;
 		cond_resched();
 	}
 	return 0;
@@ -154,7 +145,7 @@ static int fbsd_spin(struct fbsddemo_softc *sc, const struct fbsddemo_run *r)
 		sc->sc_spin_sections++;
 		mtx_unlock_spin(&sc->sc_spin);
 		if (signal_pending(current))
-			return -EINTR;
+			return EINTR;
 		cond_resched();
 	}
 	return 0;
@@ -177,7 +168,7 @@ static enum hrtimer_restart fbsd_intr(struct hrtimer *t)
 static int fbsd_timer(struct fbsddemo_softc *sc, u32 period_us)
 {
 	if (period_us && (period_us < 20 || period_us > 100000))
-		return -EINVAL;
+		return EINVAL;
 	sx_xlock(&sc->sc_cfg);
 	if (sc->sc_timer_on) {
 		hrtimer_cancel(&sc->sc_timer);
@@ -319,7 +310,7 @@ static int fbsd_sxrw(struct fbsddemo_softc *sc, const struct fbsddemo_run *r,
 		else
 			fbsd_rw_section(sc, i, r);
 		if (signal_pending(current))
-			return -EINTR;
+			return EINTR;
 		cond_resched();
 	}
 	return 0;
@@ -330,7 +321,8 @@ static int fbsd_sxrw(struct fbsddemo_softc *sc, const struct fbsddemo_run *r,
  * should have been written: the consumer sleeps on the softc's mutex with
  * mtx_sleep() (queue 0) or cv_wait_sig() (queue 1), never with the mutex
  * held across a plain sleep. A signal ends the wait: the mutex is held
- * again on return, so it is let go before the error goes out.
+ * again on return, so it is let go before the error (ERESTART, or EINTR
+ * for a fatal signal) goes out.
  */
 static int fbsd_read_get(struct fbsddemo_softc *sc, struct fbsd_ring *q,
 			 unsigned int queue)
@@ -350,7 +342,7 @@ static int fbsd_read_get(struct fbsddemo_softc *sc, struct fbsd_ring *q,
 		if (error) {
 			q->interrupted++;
 			mtx_unlock(&sc->sc_mtx);
-			return fbsd_errno(error);
+			return error;
 		}
 	}
 	q->sum_got += q->data[q->head];
@@ -374,7 +366,7 @@ static int fbsd_read_put(struct fbsddemo_softc *sc, struct fbsd_ring *q,
 		error = mtx_sleep(&q->space, &sc->sc_mtx, PCATCH, "wr", 0);
 		if (error) {
 			mtx_unlock(&sc->sc_mtx);
-			return fbsd_errno(error);
+			return error;
 		}
 	}
 	q->data[(q->head + q->count) % FBSD_RING] = token;
@@ -439,7 +431,7 @@ static int fbsd_giant(struct fbsddemo_softc *sc, const struct fbsddemo_run *r)
 		mtx_unlock(&Giant);
 		mtx_unlock(&Giant);
 		if (signal_pending(current))
-			return -EINTR;
+			return EINTR;
 		cond_resched();
 	}
 	return 0;
@@ -582,15 +574,46 @@ static void fbsd_detach(struct fbsddemo_softc *sc)
 }
 
 /* ---------------------------------------------------------------------- */
-/* Linux glue                                                              */
+/* The device switch and module(9)                                         */
 
-static long fbsd_ioctl(struct file *fp, unsigned int cmd, unsigned long arg)
+static d_open_t		fbsddemo_open;
+static d_close_t	fbsddemo_close;
+static d_ioctl_t	fbsddemo_ioctl;
+
+/*
+ * No D_NEEDGIANT: the ioctls run without Giant, so that the sections of
+ * several threads overlap and FBSDDEMO_GIANT takes Giant itself.
+ */
+static struct cdevsw fbsddemo_cdevsw = {
+	.d_version	= D_VERSION,
+	.d_name		= "fbsddemo",
+	.d_open		= fbsddemo_open,
+	.d_close	= fbsddemo_close,
+	.d_ioctl	= fbsddemo_ioctl,
+};
+
+static struct cdev *fbsddemo_dev;
+
+static int fbsddemo_open(struct cdev *dev, int oflags, int devtype,
+			 struct thread *td)
 {
-	struct fbsddemo_softc *sc = &fbsd_sc;
-	void __user *uarg = (void __user *)arg;
-	struct fbsddemo_stats st = {};
-	struct fbsddemo_read rd;
-	struct fbsddemo_run r;
+	/* make_dev() made the node before si_drv1 was set. */
+	return dev->si_drv1 ? 0 : ENXIO;
+}
+
+static int fbsddemo_close(struct cdev *dev, int fflag, int devtype,
+			  struct thread *td)
+{
+	return 0;
+}
+
+/* The bridge copied the argument in (and copies it out): data is ours. */
+static int fbsddemo_ioctl(struct cdev *dev, u_long cmd, caddr_t data,
+			  int fflag, struct thread *td)
+{
+	struct fbsddemo_softc *sc = dev->si_drv1;
+	struct fbsddemo_run *r = (struct fbsddemo_run *)data;
+	struct fbsddemo_read *rd = (struct fbsddemo_read *)data;
 
 	switch (cmd) {
 	case FBSDDEMO_MTX:
@@ -598,71 +621,64 @@ static long fbsd_ioctl(struct file *fp, unsigned int cmd, unsigned long arg)
 	case FBSDDEMO_SX:
 	case FBSDDEMO_RW:
 	case FBSDDEMO_GIANT:
-		if (copy_from_user(&r, uarg, sizeof(r)))
-			return -EFAULT;
-		if (r.hold_us > FBSD_MAX_HOLD_US || r.writer > 1)
-			return -EINVAL;
+		if (r->hold_us > FBSD_MAX_HOLD_US || r->writer > 1)
+			return EINVAL;
 		/* Busy sections stay short: others spin meanwhile. */
 		if ((cmd == FBSDDEMO_SPIN || cmd == FBSDDEMO_RW) &&
-		    r.hold_us > FBSD_MAX_BUSY_US)
-			return -EINVAL;
+		    r->hold_us > FBSD_MAX_BUSY_US)
+			return EINVAL;
 		if (cmd == FBSDDEMO_MTX)
-			return fbsd_mtx(sc, &r);
+			return fbsd_mtx(sc, r);
 		if (cmd == FBSDDEMO_SPIN)
-			return fbsd_spin(sc, &r);
+			return fbsd_spin(sc, r);
 		if (cmd == FBSDDEMO_GIANT)
-			return fbsd_giant(sc, &r);
-		return fbsd_sxrw(sc, &r, cmd == FBSDDEMO_SX);
+			return fbsd_giant(sc, r);
+		return fbsd_sxrw(sc, r, cmd == FBSDDEMO_SX);
 	case FBSDDEMO_TIMER:
-		return fbsd_timer(sc, (u32)arg);
+		/* A command without a size: data holds the argument itself. */
+		return fbsd_timer(sc, (u32)*(u_long *)data);
 	case FBSDDEMO_READ:
-		if (copy_from_user(&rd, uarg, sizeof(rd)))
-			return -EFAULT;
-		if (rd.get > 1 || rd.queue > 1)
-			return -EINVAL;
-		return fbsd_read(sc, &rd);
+		if (rd->get > 1 || rd->queue > 1)
+			return EINVAL;
+		return fbsd_read(sc, rd);
 	case FBSDDEMO_STATS:
-		fbsd_stats(sc, &st);
-		return copy_to_user(uarg, &st, sizeof(st)) ? -EFAULT : 0;
+		fbsd_stats(sc, (struct fbsddemo_stats *)data);
+		return 0;
 	case FBSDDEMO_RESET:
 		fbsd_reset(sc);
 		return 0;
 	default:
-		return -ENOTTY;
+		return ENOTTY;
 	}
 }
 
-static const struct file_operations fbsd_fops = {
-	.owner		= THIS_MODULE,
-	.unlocked_ioctl	= fbsd_ioctl,
-};
-
-static struct miscdevice fbsd_misc = {
-	.minor	= MISC_DYNAMIC_MINOR,
-	.name	= "fbsddemo",
-	.fops	= &fbsd_fops,
-	.mode	= 0600,
-};
-
-static int __init fbsd_init(void)
+static int fbsddemo_modevent(module_t mod, int what, void *arg)
 {
-	int error;
-
-	fbsd_attach(&fbsd_sc);
-	error = misc_register(&fbsd_misc);
-	if (error)
+	switch (what) {
+	case MOD_LOAD:
+		fbsd_attach(&fbsd_sc);
+		fbsddemo_dev = make_dev(&fbsddemo_cdevsw, 0, UID_ROOT, GID_WHEEL,
+					0600, "fbsddemo");
+		if (!fbsddemo_dev) {
+			fbsd_detach(&fbsd_sc);
+			return ENXIO;
+		}
+		fbsddemo_dev->si_drv1 = &fbsd_sc;
+		return 0;
+	case MOD_QUIESCE:
+		return 0;
+	case MOD_UNLOAD:
+		/* Waits for the threads still in an entry point. */
+		destroy_dev(fbsddemo_dev);
 		fbsd_detach(&fbsd_sc);
-	return error;
+		return 0;
+	default:
+		return EOPNOTSUPP;
+	}
 }
 
-static void __exit fbsd_exit(void)
-{
-	misc_deregister(&fbsd_misc);
-	fbsd_detach(&fbsd_sc);
-}
-
-module_init(fbsd_init);
-module_exit(fbsd_exit);
+DEV_MODULE(fbsddemo, fbsddemo_modevent, NULL);
+MODULE_VERSION(fbsddemo, 1);
 
 MODULE_DESCRIPTION("FreeBSD-style demonstration driver for bsdcompat");
 MODULE_LICENSE("Dual BSD/GPL");
