@@ -83,7 +83,7 @@ if [ -n "${uml:-}" ]; then
 	# the personalities' sources, the core files that return or pass them
 	# (the sleep queue, the device switch bridge) and the KUnit files that
 	# play BSD drivers are exempt from USE_NEGATIVE_ERRNO.
-	bsdre='^(bsdcompat/(netbsd|freebsd|tru64)/.*\.c|bsdcompat/core/(sleepq|cdev)\.c|kunit/(netbsd_autoconf|freebsd_devsw|tru64_devsw)_test\.c|drivers/nbdetach/nbdetach\.c)$'
+	bsdre='^(bsdcompat/(netbsd|freebsd|tru64)/.*\.c|bsdcompat/core/(sleepq|cdev)\.c|kunit/(netbsd_autoconf|freebsd_devsw|tru64_devsw)_test\.c|drivers/(nbdetach/nbdetach|lockdemo/lockdemo)\.c)$'
 	mapfile -t bsd < <(cd "$top" && git ls-files '*.c' | grep -E "$bsdre")
 	mapfile -t rest < <(cd "$top" && git ls-files '*.c' '*.h' | grep -v '^tools/' |
 		grep -v '^bsdcompat/include/\(netbsd\|freebsd\|tru64\)/' |

@@ -22,7 +22,7 @@ enum Ipl : std::uint32_t {
 
 class LockDemo : public DeviceNode {
 public:
-	explicit LockDemo(const std::string &path = "/dev/lockdemo") : DeviceNode(path) {}
+	explicit LockDemo(const std::string &path = "/dev/lockdemo0") : DeviceNode(path) {}
 
 	// Each returns 0 or an errno value.
 	int adaptive_inc(std::uint32_t loops, std::uint32_t hold_us, std::uint32_t ipl);
