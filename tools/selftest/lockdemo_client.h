@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
 //
-// The lockdemo device node (drivers/lockdemo) from user space.
+// The lockdemo device node (drivers/lockdemo) from user space: /dev/lockdemo0,
+// unit 0 of the NetBSD pseudo-device (its cdevsw makes one node per unit).
 #pragma once
 
 #include <cstdint>
