@@ -6,6 +6,16 @@
  * drive those primitives on a real (or QEMU) SMP machine through a device
  * node. `make run` shows it; the selftest in tools/selftest checks it.
  *
+ * It is a pseudo-device, as on NetBSD: module(9) registers the autoconf
+ * driver and the cdevsw (devsw_attach) and attaches unit 0, whose node is
+ * /dev/lockdemo0. The cdevsw is D_MPSAFE (the ioctls run without the kernel
+ * lock, and take it themselves where a test needs it) and names the driver
+ * in d_cfdriver, so every call holds a reference on the unit. The ioctl
+ * entry point gets the argument in the kernel (the bridge copies it in and
+ * out by the command's size) and returns BSD errnos. Linux headers stay
+ * only for what the tests themselves use: the hrtimer that plays the
+ * interrupt, delays, allocations, signal checks.
+ *
  * Locks (NetBSD style):
  *   sc_lock       adaptive: sc_count, the timer switch, the object set
  *   sc_intr_lock  spin at IPL_VM: sc_a, sc_b, shared with the timer interrupt
@@ -15,26 +25,32 @@
  *   sc_qlock      adaptive, interlock of sc_qcv: the condvar queue
  *   kernel_lock   the kernel-lock queue, slept on with tsleep()
  *
- * The driver part comes first; the Linux glue (misc device, module init)
- * sits at the end until bsdcompat has devsw(9) and module(9).
+ * The detach rule. Linux unloads the module even while a file is open on
+ * the node, so config_detach() may find threads inside the ioctl: looping,
+ * or asleep in a queue waiting for a token that will never come. The
+ * detach sets sc_dying (every loop and every queue wait checks it and
+ * leaves with ENXIO), wakes the sleepers of both queues, waits with
+ * vdevgone() until no thread is inside, and only then stops the timer and
+ * destroys the locks; config_detach() frees the softc.
  */
 #include <linux/delay.h>
-#include <linux/fs.h>
 #include <linux/hrtimer.h>
-#include <linux/miscdevice.h>
-#include <linux/module.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
-#include <linux/uaccess.h>
 
+#include <sys/atomic.h>
 #include <sys/condvar.h>
+#include <sys/conf.h>
+#include <sys/device.h>
 #include <sys/intr.h>
 #include <sys/mutex.h>
 #include <sys/param.h>
 #include <sys/proc.h>
 #include <sys/rwlock.h>
 #include <sys/systm.h>
+#include <sys/vnode.h>
+#include <sys/module.h>
 
 #include "lockdemo_ioctl.h"
 
@@ -48,6 +64,7 @@ struct ldobj {
 };
 
 struct lockdemo_softc {
+	bool		sc_dying;	/* detach under way: leave with ENXIO */
 	kmutex_t	sc_lock;
 	u64		sc_count;
 	u64		sc_ipl_errors;
@@ -74,7 +91,23 @@ struct lockdemo_softc {
 	unsigned int	sc_obj_users;	/* OBJ_DROP calls in progress */
 };
 
-static struct lockdemo_softc lockdemo_sc;
+static devmajor_t lockdemo_cmajor = NODEVMAJOR;
+
+static CFDRIVER_DECL(lockdemo, DV_DULL, NULL);
+
+static struct cfdata lockdemo_cfdata = {
+	.cf_name = "lockdemo", .cf_atname = "lockdemo", .cf_unit = 0,
+};
+
+/* Between two rounds of a loop: the detach or a signal ends the call. */
+static int lockdemo_interrupted(struct lockdemo_softc *sc)
+{
+	if (atomic_load_relaxed(&sc->sc_dying))
+		return ENXIO;
+	if (signal_pending(current))
+		return EINTR;
+	return 0;
+}
 
 /* Spin for @us in a critical section, or sleep if the IPL allows it. */
 static void lockdemo_hold(unsigned int us, int ipl)
@@ -91,6 +124,7 @@ static int lockdemo_adaptive_inc(struct lockdemo_softc *sc,
 				 const struct lockdemo_inc *in)
 {
 	unsigned int i;
+	int error;
 	u64 v;
 	int s;
 
@@ -105,8 +139,9 @@ static int lockdemo_adaptive_inc(struct lockdemo_softc *sc,
 		sc->sc_count = v + 1;
 		mutex_exit(&sc->sc_lock);
 		splx(s);
-		if (signal_pending(current))
-			return -EINTR;
+		error = lockdemo_interrupted(sc);
+		if (error)
+			return error;
 		cond_resched();
 	}
 	return 0;
@@ -126,13 +161,15 @@ static int lockdemo_spin_inc(struct lockdemo_softc *sc,
 			     const struct lockdemo_inc *in)
 {
 	unsigned int i;
+	int error;
 
 	for (i = 0; i < in->loops; i++) {
 		mutex_spin_enter(&sc->sc_intr_lock);
 		lockdemo_pair_update(sc, min(in->hold_us, 50U));
 		mutex_spin_exit(&sc->sc_intr_lock);
-		if (signal_pending(current))
-			return -EINTR;
+		error = lockdemo_interrupted(sc);
+		if (error)
+			return error;
 		cond_resched();
 	}
 	return 0;
@@ -162,6 +199,7 @@ static void lockdemo_rw_check(struct lockdemo_softc *sc)
 static int lockdemo_rw(struct lockdemo_softc *sc, const struct lockdemo_rw *in)
 {
 	unsigned int i;
+	int error;
 
 	for (i = 0; i < in->loops; i++) {
 		if (in->writer) {
@@ -182,8 +220,9 @@ static int lockdemo_rw(struct lockdemo_softc *sc, const struct lockdemo_rw *in)
 			}
 		}
 		rw_exit(&sc->sc_rwlock);
-		if (signal_pending(current))
-			return -EINTR;
+		error = lockdemo_interrupted(sc);
+		if (error)
+			return error;
 		cond_resched();
 	}
 	return 0;
@@ -206,7 +245,7 @@ static enum hrtimer_restart lockdemo_intr(struct hrtimer *t)
 static int lockdemo_timer(struct lockdemo_softc *sc, u32 period_us)
 {
 	if (period_us && (period_us < 20 || period_us > 100000))
-		return -EINVAL;
+		return EINVAL;
 	mutex_enter(&sc->sc_lock);
 	if (sc->sc_timer_on) {
 		mutex_exit(&sc->sc_lock);
@@ -254,17 +293,17 @@ static int lockdemo_obj_setup(struct lockdemo_softc *sc,
 
 	if (!in->objects || in->objects > LD_MAX_OBJECTS ||
 	    !in->refs || in->refs > LD_MAX_REFS)
-		return -EINVAL;
+		return EINVAL;
 	objs = kcalloc(in->objects, sizeof(*objs), GFP_KERNEL);
 	if (!objs)
-		return -ENOMEM;
+		return ENOMEM;
 	for (i = 0; i < in->objects; i++) {
 		objs[i] = kzalloc(sizeof(*objs[i]), GFP_KERNEL);
 		if (!objs[i]) {
 			while (i--)
 				kfree(objs[i]);
 			kfree(objs);
-			return -ENOMEM;
+			return ENOMEM;
 		}
 		mutex_init(&objs[i]->lo_lock, MUTEX_DEFAULT, IPL_NONE);
 		objs[i]->lo_refs = in->refs;
@@ -272,7 +311,7 @@ static int lockdemo_obj_setup(struct lockdemo_softc *sc,
 
 	mutex_enter(&sc->sc_lock);
 	if (sc->sc_obj_users) {
-		error = -EBUSY;
+		error = EBUSY;
 	} else {
 		lockdemo_objs_free(sc);
 		sc->sc_objs = objs;
@@ -308,7 +347,7 @@ static int lockdemo_obj_drop(struct lockdemo_softc *sc, struct lockdemo_objs *io
 	token = sc->sc_tokens ? __ffs(sc->sc_tokens) : -1;
 	if (token < 0) {
 		mutex_exit(&sc->sc_lock);
-		return -ENOENT;
+		return ENOENT;
 	}
 	sc->sc_tokens &= ~BIT(token);
 	sc->sc_obj_users++;
@@ -348,6 +387,10 @@ static int lockdemo_cv_queue(struct lockdemo_softc *sc, bool get)
 	mutex_enter(&sc->sc_qlock);
 	if (get) {
 		while (!q->left && !error) {
+			if (atomic_load_relaxed(&sc->sc_dying)) {
+				error = ENXIO;
+				break;
+			}
 			q->sleeps++;
 			error = cv_wait_sig(&sc->sc_qcv, &sc->sc_qlock);
 		}
@@ -377,6 +420,10 @@ static int lockdemo_kl_queue(struct lockdemo_softc *sc, bool get)
 	KERNEL_LOCK(1, NULL);
 	if (get) {
 		while (!q->left && !error) {
+			if (atomic_load_relaxed(&sc->sc_dying)) {
+				error = ENXIO;
+				break;
+			}
 			q->sleeps++;
 			error = tsleep(q, PWAIT | PCATCH, "ldqueue", 0);
 		}
@@ -405,7 +452,10 @@ static int lockdemo_queue(struct lockdemo_softc *sc,
 		if (!in->get)
 			usleep_range(5, 20);	/* consumers catch up, then wait */
 	}
-	return error ? -EINTR : 0;
+	/* A signal ends the call with EINTR: it is not restarted. */
+	if (error && error != ENXIO)
+		error = EINTR;
+	return error;
 }
 
 static void lockdemo_stats(struct lockdemo_softc *sc, struct lockdemo_stats *st)
@@ -473,8 +523,10 @@ static void lockdemo_reset(struct lockdemo_softc *sc)
 	KERNEL_UNLOCK_ONE(NULL);
 }
 
-static int lockdemo_attach(struct lockdemo_softc *sc)
+static void lockdemo_attach(device_t parent, device_t self, void *aux)
 {
+	struct lockdemo_softc *sc = device_private(self);
+
 	mutex_init(&sc->sc_lock, MUTEX_DEFAULT, IPL_NONE);
 	mutex_init(&sc->sc_intr_lock, MUTEX_DEFAULT, IPL_VM);
 	rw_init(&sc->sc_rwlock);
@@ -482,11 +534,29 @@ static int lockdemo_attach(struct lockdemo_softc *sc)
 	cv_init(&sc->sc_qcv, "ldqueue");
 	hrtimer_init(&sc->sc_timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_HARD);
 	sc->sc_timer.function = lockdemo_intr;
-	return 0;
+	aprint_normal_dev(self, "NetBSD lock primitives demonstration\n");
 }
 
-static void lockdemo_detach(struct lockdemo_softc *sc)
+/*
+ * See "The detach rule" at the top. config_detach() calls this holding
+ * the kernel lock, so no tsleep() consumer is between its check of
+ * sc_dying and its sleep; the condvar's consumers are kept out by sc_qlock.
+ */
+static int lockdemo_detach(device_t self, int flags)
 {
+	struct lockdemo_softc *sc = device_private(self);
+
+	mutex_enter(&sc->sc_qlock);
+	atomic_store_relaxed(&sc->sc_dying, true);
+	cv_broadcast(&sc->sc_qcv);
+	mutex_exit(&sc->sc_qlock);
+	KERNEL_LOCK(1, NULL);
+	wakeup(&sc->sc_q[1]);
+	KERNEL_UNLOCK_ONE(NULL);
+
+	vdevgone(lockdemo_cmajor, device_unit(self), device_unit(self), VCHR);
+
+	/* Nobody is inside: nobody restarts the timer after this. */
 	lockdemo_timer(sc, 0);
 	lockdemo_objs_free(sc);
 	cv_destroy(&sc->sc_qcv);
@@ -494,99 +564,127 @@ static void lockdemo_detach(struct lockdemo_softc *sc)
 	rw_destroy(&sc->sc_rwlock);
 	mutex_destroy(&sc->sc_intr_lock);
 	mutex_destroy(&sc->sc_lock);
+	return 0;
 }
 
+static CFATTACH_DECL_NEW(lockdemo, sizeof(struct lockdemo_softc), NULL,
+			 lockdemo_attach, lockdemo_detach, NULL);
+
 /* ---------------------------------------------------------------------- */
-/* Linux glue                                                              */
+/* The device switch                                                       */
 
-static long lockdemo_ioctl(struct file *fp, unsigned int cmd, unsigned long arg)
+/*
+ * @data is the argument in the kernel: the bridge copied it in for _IOW
+ * and copies it out for _IOR, by the command's size; LOCKDEMO_TIMER, a
+ * command without a size, finds the raw argument there.
+ */
+static int lockdemo_ioctl(dev_t dev, u_long cmd, void *data, int flag,
+			  struct lwp *l)
 {
-	struct lockdemo_softc *sc = &lockdemo_sc;
-	void __user *uarg = (void __user *)arg;
-	struct lockdemo_stats st = {};
-	struct lockdemo_objs objs;
-	struct lockdemo_inc inc;
-	struct lockdemo_queue q;
-	struct lockdemo_rw rw;
-	int error;
+	struct lockdemo_softc *sc = device_lookup_private(&lockdemo_cd,
+							  minor(dev));
+	struct lockdemo_inc *inc = data;
+	struct lockdemo_rw *rw = data;
+	struct lockdemo_queue *q = data;
 
+	if (!sc)
+		return ENXIO;
 	switch (cmd) {
 	case LOCKDEMO_ADAPTIVE_INC:
 	case LOCKDEMO_SPIN_INC:
-		if (copy_from_user(&inc, uarg, sizeof(inc)))
-			return -EFAULT;
-		if (inc.ipl > IPL_HIGH || inc.hold_us > LD_MAX_HOLD_US)
-			return -EINVAL;
+		if (inc->ipl > IPL_HIGH || inc->hold_us > LD_MAX_HOLD_US)
+			return EINVAL;
 		if (cmd == LOCKDEMO_SPIN_INC)
-			return lockdemo_spin_inc(sc, &inc);
-		return lockdemo_adaptive_inc(sc, &inc);
+			return lockdemo_spin_inc(sc, inc);
+		return lockdemo_adaptive_inc(sc, inc);
 	case LOCKDEMO_TIMER:
-		return lockdemo_timer(sc, (u32)arg);
+		return lockdemo_timer(sc, (u32)*(u_long *)data);
 	case LOCKDEMO_OBJ_SETUP:
-		if (copy_from_user(&objs, uarg, sizeof(objs)))
-			return -EFAULT;
-		return lockdemo_obj_setup(sc, &objs);
+		return lockdemo_obj_setup(sc, data);
 	case LOCKDEMO_OBJ_DROP:
-		error = lockdemo_obj_drop(sc, &objs);
-		if (!error && copy_to_user(uarg, &objs, sizeof(objs)))
-			return -EFAULT;
-		return error;
+		return lockdemo_obj_drop(sc, data);
 	case LOCKDEMO_STATS:
-		lockdemo_stats(sc, &st);
-		return copy_to_user(uarg, &st, sizeof(st)) ? -EFAULT : 0;
+		lockdemo_stats(sc, data);
+		return 0;
 	case LOCKDEMO_RESET:
 		lockdemo_reset(sc);
 		return 0;
 	case LOCKDEMO_RW:
-		if (copy_from_user(&rw, uarg, sizeof(rw)))
-			return -EFAULT;
-		if (rw.hold_us > LD_MAX_HOLD_US || rw.writer > 1)
-			return -EINVAL;
-		return lockdemo_rw(sc, &rw);
+		if (rw->hold_us > LD_MAX_HOLD_US || rw->writer > 1)
+			return EINVAL;
+		return lockdemo_rw(sc, rw);
 	case LOCKDEMO_QUEUE:
-		if (copy_from_user(&q, uarg, sizeof(q)))
-			return -EFAULT;
-		if (q.get > 1 || q.queue > 1)
-			return -EINVAL;
-		return lockdemo_queue(sc, &q);
+		if (q->get > 1 || q->queue > 1)
+			return EINVAL;
+		return lockdemo_queue(sc, q);
 	default:
-		return -ENOTTY;
+		return ENOTTY;
 	}
 }
 
-static const struct file_operations lockdemo_fops = {
-	.owner		= THIS_MODULE,
-	.unlocked_ioctl	= lockdemo_ioctl,
+static const struct cdevsw lockdemo_cdevsw = {
+	.d_open = nullopen, .d_close = nullclose, .d_read = noread,
+	.d_write = nowrite, .d_ioctl = lockdemo_ioctl, .d_stop = nostop,
+	.d_tty = notty, .d_poll = nopoll, .d_mmap = nommap,
+	.d_kqfilter = nokqfilter, .d_discard = nodiscard,
+	.d_cfdriver = &lockdemo_cd, .d_flag = D_OTHER | D_MPSAFE,
 };
 
-static struct miscdevice lockdemo_misc = {
-	.minor	= MISC_DYNAMIC_MINOR,
-	.name	= "lockdemo",
-	.fops	= &lockdemo_fops,
-	.mode	= 0600,
-};
+/* ---------------------------------------------------------------------- */
+/* module(9)                                                               */
 
-static int __init lockdemo_init(void)
+MODULE(MODULE_CLASS_DRIVER, lockdemo, NULL);
+
+static void lockdemo_fini(void)
 {
+	device_t self = device_lookup(&lockdemo_cd, 0);
+
+	if (self)
+		config_detach(self, DETACH_QUIET);
+	devsw_detach(NULL, &lockdemo_cdevsw);
+	config_cfattach_detach("lockdemo", &lockdemo_ca);
+	config_cfdriver_detach(&lockdemo_cd);
+}
+
+static int lockdemo_init(void)
+{
+	devmajor_t bmajor = NODEVMAJOR;
 	int error;
 
-	error = lockdemo_attach(&lockdemo_sc);
+	error = config_cfdriver_attach(&lockdemo_cd);
 	if (error)
 		return error;
-	error = misc_register(&lockdemo_misc);
-	if (error)
-		lockdemo_detach(&lockdemo_sc);
-	return error;
+	error = config_cfattach_attach("lockdemo", &lockdemo_ca);
+	if (error) {
+		config_cfdriver_detach(&lockdemo_cd);
+		return error;
+	}
+	error = devsw_attach("lockdemo", NULL, &bmajor, &lockdemo_cdevsw,
+			     &lockdemo_cmajor);
+	if (error) {
+		config_cfattach_detach("lockdemo", &lockdemo_ca);
+		config_cfdriver_detach(&lockdemo_cd);
+		return error;
+	}
+	if (!config_attach_pseudo(&lockdemo_cfdata)) {
+		lockdemo_fini();
+		return ENXIO;
+	}
+	return 0;
 }
 
-static void __exit lockdemo_exit(void)
+static int lockdemo_modcmd(modcmd_t cmd, void *arg)
 {
-	misc_deregister(&lockdemo_misc);
-	lockdemo_detach(&lockdemo_sc);
+	switch (cmd) {
+	case MODULE_CMD_INIT:
+		return lockdemo_init();
+	case MODULE_CMD_FINI:
+		lockdemo_fini();
+		return 0;
+	default:
+		return ENOTTY;
+	}
 }
-
-module_init(lockdemo_init);
-module_exit(lockdemo_exit);
 
 MODULE_DESCRIPTION("NetBSD-style demonstration driver for bsdcompat");
 MODULE_LICENSE("Dual BSD/GPL");

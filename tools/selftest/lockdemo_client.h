@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
 //
-// The lockdemo device node (drivers/lockdemo) from user space.
+// The lockdemo device node (drivers/lockdemo) from user space: /dev/lockdemo0,
+// unit 0 of the NetBSD pseudo-device (its cdevsw makes one node per unit).
 #pragma once
 
 #include <cstdint>
@@ -22,7 +23,7 @@ enum Ipl : std::uint32_t {
 
 class LockDemo : public DeviceNode {
 public:
-	explicit LockDemo(const std::string &path = "/dev/lockdemo") : DeviceNode(path) {}
+	explicit LockDemo(const std::string &path = "/dev/lockdemo0") : DeviceNode(path) {}
 
 	// Each returns 0 or an errno value.
 	int adaptive_inc(std::uint32_t loops, std::uint32_t hold_us, std::uint32_t ipl);
