@@ -43,6 +43,7 @@ struct nbt_softc {
 	callout_t	sc_callout;
 	atomic_t	sc_inside;	/* threads in an entry point */
 	atomic_t	sc_calls;
+	atomic_t	sc_closes;	/* d_close calls */
 	atomic_t	sc_ticks;	/* callout runs */
 	void		*sc_si;		/* softint, scheduled by the callout */
 	void		*sc_ih;		/* interrupt handler */
@@ -102,6 +103,7 @@ static int nbt_close(dev_t dev, int flag, int mode, struct lwp *l)
 
 	if (!sc)
 		return ENXIO;
+	atomic_inc(&sc->sc_closes);
 	nbt_leave(sc);
 	return 0;
 }
@@ -457,6 +459,33 @@ static void devsw_calls(struct kunit *test)
 	nbt_teardown(test, &nbt_cdevsw);
 }
 
+/* d_close runs on the last close of a minor only, as with specfs. */
+static void devsw_last_close(struct kunit *test)
+{
+	struct bsd_cdev_kfile *kf, *kf2;
+	struct nbt_softc *sc;
+	device_t dev;
+	int error;
+
+	nbt_setup(test, &nbt_cdevsw);
+	dev = config_attach_pseudo(&nbt_cfdata);
+	KUNIT_ASSERT_NOT_NULL(test, dev);
+	sc = device_private(dev);
+	kf = bsd_cdev_kopen(nbt_dev(0), BSD_FREAD, &error);
+	KUNIT_ASSERT_NOT_NULL(test, kf);
+	kf2 = bsd_cdev_kopen(nbt_dev(0), BSD_FREAD, &error);
+	KUNIT_ASSERT_NOT_NULL(test, kf2);
+	KUNIT_EXPECT_EQ(test, bsd_cdev_kclose(kf), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&sc->sc_closes), 0);
+	KUNIT_EXPECT_EQ(test, bsd_cdev_kclose(kf2), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&sc->sc_closes), 1);
+	/* An open that fails does not count. */
+	kf = bsd_cdev_kopen(nbt_dev(7), BSD_FREAD, &error);
+	KUNIT_EXPECT_NULL(test, kf);
+	KUNIT_EXPECT_EQ(test, config_detach(dev, 0), 0);
+	nbt_teardown(test, &nbt_cdevsw);
+}
+
 /* Without D_MPSAFE the entry points run holding the kernel lock. */
 static void devsw_not_mpsafe_kernel_lock(struct kunit *test)
 {
@@ -764,6 +793,7 @@ static struct kunit_case netbsd_autoconf_cases[] = {
 	KUNIT_CASE(autoconf_detach_waits_for_reference),
 	KUNIT_CASE(devsw_calls),
 	KUNIT_CASE(devsw_not_mpsafe_kernel_lock),
+	KUNIT_CASE(devsw_last_close),
 	KUNIT_CASE(devsw_detach_open_file),
 	KUNIT_CASE(detach_wakes_sleeper_vdevgone),
 	KUNIT_CASE(autoconf_misuse_detach_twice),

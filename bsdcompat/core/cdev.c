@@ -49,6 +49,7 @@ struct bsd_cdev {
 	unsigned int		c_count;
 	unsigned int		c_flags;
 	unsigned long		*c_nodes;	/* minors with a /dev node */
+	atomic_t		*c_opens;	/* open files per minor */
 	char			c_name[BSD_CDEV_NAMELEN];
 };
 
@@ -69,6 +70,7 @@ static void bsd_cdev_free(struct kref *ref)
 
 	bsd_gate_destroy(&c->c_gate);
 	bitmap_free(c->c_nodes);
+	kfree(c->c_opens);
 	kfree(c);
 }
 
@@ -139,14 +141,25 @@ static void bsd_cdev_leave(struct bsd_cdev *c, struct bsd_gate *unit)
 	bsd_gate_exit(&c->c_gate);
 }
 
+/*
+ * The open count of a minor is raised before the driver's open runs and
+ * lowered again if it fails, so that a close racing with an open does not
+ * take itself for the last one. (A last close that races with an open
+ * which then fails leaves the driver unclosed; BSD's specfs has the same
+ * window.)
+ */
 static int bsd_cdev_call_open(struct bsd_cdev *c, dev_t dev, int fflag)
 {
+	atomic_t *opens = &c->c_opens[dev - c->c_base];
 	struct bsd_gate *unit;
 	int error = bsd_cdev_enter(c, dev, &unit);
 
 	if (error)
 		return error;
+	atomic_inc(opens);
 	error = c->c_ops->co_open ? c->c_ops->co_open(c, dev, fflag) : ENODEV;
+	if (error)
+		atomic_dec(opens);
 	bsd_cdev_leave(c, unit);
 	return error;
 }
@@ -158,7 +171,10 @@ static int bsd_cdev_call_close(struct bsd_cdev *c, dev_t dev, int fflag)
 
 	if (error)
 		return error;
-	error = c->c_ops->co_close ? c->c_ops->co_close(c, dev, fflag) : 0;
+	if (atomic_dec_and_test(&c->c_opens[dev - c->c_base]) ||
+	    !(c->c_flags & BSD_CDEV_LASTCLOSE))
+		error = c->c_ops->co_close ?
+			c->c_ops->co_close(c, dev, fflag) : 0;
 	bsd_cdev_leave(c, unit);
 	return error;
 }
@@ -324,7 +340,9 @@ static const struct file_operations bsd_cdev_fops = {
  * @nminors: how many minors, from 0
  * @ops: the personality's adapter to the driver's entry points
  * @sw: the personality's switch (cdevsw, dsent), for bsd_cdev_lookup()
- * @flags: BSD_CDEV_MPSAFE if the entry points need no big lock
+ * @flags: BSD_CDEV_MPSAFE if the entry points need no big lock;
+ *	BSD_CDEV_LASTCLOSE to call the driver's close on a minor's last
+ *	close only
  *
  * No nodes are made: bsd_cdev_mknod() makes them.
  *
@@ -345,9 +363,12 @@ struct bsd_cdev *bsd_cdev_create(const char *name, int major,
 	if (!c)
 		return ERR_PTR(-ENOMEM);
 	c->c_nodes = bitmap_zalloc(nminors, GFP_KERNEL);
-	err = c->c_nodes ? bsd_gate_init(&c->c_gate, c->c_name) : -ENOMEM;
+	c->c_opens = kcalloc(nminors, sizeof(*c->c_opens), GFP_KERNEL);
+	err = c->c_nodes && c->c_opens ?
+	      bsd_gate_init(&c->c_gate, c->c_name) : -ENOMEM;
 	if (err) {
 		bitmap_free(c->c_nodes);
+		kfree(c->c_opens);
 		kfree(c);
 		return ERR_PTR(err);
 	}

@@ -262,8 +262,9 @@ int netbsd_devsw_attach(const char *devname, const struct bdevsw *bdev,
 		c = bsd_cdev_create(devname, cmajor ? *cmajor : NODEVMAJOR,
 				    NETBSD_DEVSW_MINORS, &netbsd_cdev_ops,
 				    (void *)cdev,
-				    (cdev->d_flag & D_MPSAFE) ?
-				    BSD_CDEV_MPSAFE : 0);
+				    BSD_CDEV_LASTCLOSE |
+				    ((cdev->d_flag & D_MPSAFE) ?
+				     BSD_CDEV_MPSAFE : 0));
 		if (IS_ERR(c)) {
 			error = -PTR_ERR(c);
 			goto out;

@@ -157,7 +157,7 @@ int tru64_devsw_add(const char *mname, int flags, int majnum,
 
 		c = bsd_cdev_create(mname, majnum == (int)NODEV ? -1 : majnum,
 				    256, &tru64_cdev_ops, dsent,
-				    BSD_CDEV_MPSAFE);
+				    BSD_CDEV_MPSAFE | BSD_CDEV_LASTCLOSE);
 		if (IS_ERR(c))
 			goto out;
 		td->td_bridge = c;

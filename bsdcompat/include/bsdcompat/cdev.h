@@ -15,6 +15,9 @@
  *    its entry points use. Files still open stay valid (they keep the
  *    bridge alive) but every call on them fails with ENXIO, and their last
  *    close calls nothing in the driver.
+ *  - With BSD_CDEV_LASTCLOSE (NetBSD, Digital UNIX) the driver's close is
+ *    called only when the last file open on that minor closes, as BSD's
+ *    specfs does; otherwise on every close.
  *  - Entry points return positive BSD errnos; ERESTART becomes a restarted
  *    (or EINTR) system call as Linux's signal handling decides.
  *  - ioctl commands keep Linux's encoding end to end: a ported driver's
@@ -62,6 +65,7 @@ struct bsd_cdev_ops {
 };
 
 #define BSD_CDEV_MPSAFE		0x0001	/* entry points run without the big lock */
+#define BSD_CDEV_LASTCLOSE	0x0002	/* co_close only on a minor's last close */
 
 struct bsd_cdev *bsd_cdev_create(const char *name, int major,
 				 unsigned int nminors,

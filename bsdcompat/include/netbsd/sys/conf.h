@@ -7,7 +7,8 @@
  *    (NODEVMAJOR: any free one) and devsw_detach() removes them. bsdcompat
  *    makes the character switch a Linux char device; the block switch is
  *    accepted and kept but has no Linux node.
- *  - Entry points without D_MPSAFE run holding the kernel lock.
+ *  - Entry points without D_MPSAFE run holding the kernel lock. d_close
+ *    is called on the last close of a minor, as specfs does.
  *  - With d_cfdriver set (NetBSD 10), each call first takes a reference on
  *    the autoconf unit d_devtounit(dev) (minor(dev) if NULL) and fails with
  *    ENXIO if it is absent or detaching; config_detach() waits for these

@@ -12,6 +12,7 @@
  *  - d_funnel = DEV_FUNNEL: the driver is not SMP safe, and each entry
  *    point runs funneled (unix_master(): the big lock, on the master CPU).
  *    DEV_FUNNEL_NULL: the driver locks for itself.
+ *  - d_close is called on the last close of a minor.
  *  - devsw_del() waits until no thread is inside an entry point; calls on
  *    files still open then fail with ENXIO.
  *  - The field order of struct dsent and the flag values are bsdcompat's
