@@ -298,7 +298,7 @@ static void intr_gate_closed(struct kunit *test)
 	struct ic *hard = ic_new(test), *thr = ic_new(test);
 	struct bsd_gate gate;
 
-	KUNIT_ASSERT_EQ(test, bsd_gate_init(&gate, "kunit-gate"), 0);
+	KUNIT_ASSERT_EQ(test, bsd_gate_init(&gate), 0);
 	ic_establish(test, hard, BSD_IPL_VM, BSD_INTR_MPSAFE, true, false,
 		     &gate);
 	ic_establish(test, thr, BSD_IPL_VM, 0, false, true, &gate);
@@ -330,7 +330,7 @@ static void intr_gate_wait_kernel_locked(struct kunit *test)
 	struct ic *c = ic_new(test);
 	struct bsd_gate gate;
 
-	KUNIT_ASSERT_EQ(test, bsd_gate_init(&gate, "kunit-gate"), 0);
+	KUNIT_ASSERT_EQ(test, bsd_gate_init(&gate), 0);
 	ic_establish(test, c, BSD_IPL_VM, 0, false, true, &gate);
 	bsd_kernel_lock(1, _THIS_IP_);
 	bsd_intrsrc_fire(c->src);

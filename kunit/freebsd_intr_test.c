@@ -208,7 +208,7 @@ static void intr_device_gate(struct kunit *test)
 	struct bsd_intr_stats st;
 	int i;
 
-	KUNIT_ASSERT_EQ(test, bsd_gate_init(&gate, "kunit3"), 0);
+	KUNIT_ASSERT_EQ(test, bsd_gate_init(&gate), 0);
 	c->dev.gate = &gate;
 	c->ret = FILTER_SCHEDULE_THREAD;
 	fb_setup(test, c, INTR_TYPE_MISC | INTR_MPSAFE, true, true);

@@ -339,7 +339,7 @@ static const struct file_operations bsd_cdev_fops = {
  * @major: the major to use, or -1 for any free one
  * @nminors: how many minors, from 0
  * @ops: the personality's adapter to the driver's entry points
- * @sw: the personality's switch (cdevsw, dsent), for bsd_cdev_lookup()
+ * @sw: the personality's switch (cdevsw, dsent), for its adapter
  * @flags: BSD_CDEV_MPSAFE if the entry points need no big lock;
  *	BSD_CDEV_LASTCLOSE to call the driver's close on a minor's last
  *	close only
@@ -365,7 +365,7 @@ struct bsd_cdev *bsd_cdev_create(const char *name, int major,
 	c->c_nodes = bitmap_zalloc(nminors, GFP_KERNEL);
 	c->c_opens = kcalloc(nminors, sizeof(*c->c_opens), GFP_KERNEL);
 	err = c->c_nodes && c->c_opens ?
-	      bsd_gate_init(&c->c_gate, c->c_name) : -ENOMEM;
+	      bsd_gate_init(&c->c_gate) : -ENOMEM;
 	if (err) {
 		bitmap_free(c->c_nodes);
 		kfree(c->c_opens);
@@ -535,30 +535,6 @@ void *bsd_cdev_priv(const struct bsd_cdev *c)
 	return c->c_priv;
 }
 EXPORT_SYMBOL_NS_GPL(bsd_cdev_priv, BSDCOMPAT);
-
-/**
- * bsd_cdev_lookup() - the registered bridge of a switch
- * @sw: the personality's switch
- *
- * Context: thread context; may sleep. The caller keeps the switch
- * registered while it uses the result (it is the one that registered it).
- * Return: the bridge, or NULL if @sw is not registered.
- */
-struct bsd_cdev *bsd_cdev_lookup(const void *sw)
-{
-	struct bsd_cdev *c, *found = NULL;
-
-	mutex_lock(&bsd_cdev_lock);
-	list_for_each_entry(c, &bsd_cdevs, c_list) {
-		if (c->c_sw == sw) {
-			found = c;
-			break;
-		}
-	}
-	mutex_unlock(&bsd_cdev_lock);
-	return found;
-}
-EXPORT_SYMBOL_NS_GPL(bsd_cdev_lookup, BSDCOMPAT);
 
 /**
  * bsd_cdev_kopen() - open a switch's minor from the kernel

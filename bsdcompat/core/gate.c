@@ -30,15 +30,13 @@ static void bsd_gate_release(struct percpu_ref *ref)
 /**
  * bsd_gate_init() - set up an open gate
  * @g: the gate
- * @name: a name for reports; the string must outlive the gate
  *
  * Context: thread context; may sleep (allocates the per-CPU counts).
  * Return: 0, or -ENOMEM.
  */
-int bsd_gate_init(struct bsd_gate *g, const char *name)
+int bsd_gate_init(struct bsd_gate *g)
 {
 	init_waitqueue_head(&g->g_wait);
-	g->g_name = name;
 	g->g_closed = false;
 	return percpu_ref_init(&g->g_ref, bsd_gate_release,
 			       PERCPU_REF_ALLOW_REINIT, GFP_KERNEL);

@@ -46,32 +46,6 @@ static void *nb_establish(int irq, int ipl, int type, int (*handler)(void *),
 }
 
 /**
- * netbsd_intr_establish_gate() - intr_establish_xname() behind an entry gate
- * @irq: the Linux interrupt number
- * @ipl: IPL_VM or above (IPL_BIO, IPL_NET, IPL_TTY, IPL_SCHED, ...)
- * @type: IST_NONE, IST_PULSE, IST_EDGE or IST_LEVEL, with IST_MPSAFE
- * @handler: returns non-zero when the interrupt was its device's
- * @arg: its argument
- * @xname: the device's name, for /proc/interrupts; NULL: "netbsd"
- * @gate: the attaching device's gate, or NULL: every call of @handler
- *	enters it first and is skipped once it is closed
- *
- * For autoconf's glue: drivers call intr_establish_xname().
- *
- * Context: thread context; may sleep.
- * Return: a cookie for intr_disestablish(), or NULL (a bad IPL or type is
- * reported).
- */
-void *netbsd_intr_establish_gate(int irq, int ipl, int type,
-				 int (*handler)(void *), void *arg,
-				 const char *xname, struct bsd_gate *gate)
-{
-	return nb_establish(irq, ipl, type, handler, arg, xname, gate,
-			    _RET_IP_);
-}
-EXPORT_SYMBOL_NS_GPL(netbsd_intr_establish_gate, BSDCOMPAT);
-
-/**
  * netbsd_intr_establish_xname() - establish a hardware interrupt handler
  * @irq: the Linux interrupt number
  * @ipl: IPL_VM or above (IPL_BIO, IPL_NET, IPL_TTY, IPL_SCHED, ...)

@@ -295,7 +295,7 @@ device_t netbsd_config_attach_pseudo(cfdata_t cf)
 		if (!dev->dv_private)
 			goto fail;
 	}
-	if (bsd_gate_init(&dev->dv_gate, dev->dv_xname))
+	if (bsd_gate_init(&dev->dv_gate))
 		goto fail;
 	if (cf->cf_unit == DVUNIT_ANY) {
 		err = xa_alloc(cd->cd_units, &unit, NULL, xa_limit_31b,

@@ -78,7 +78,6 @@ int bsd_cdev_major(const struct bsd_cdev *c);
 void *bsd_cdev_sw(const struct bsd_cdev *c);
 void bsd_cdev_set_priv(struct bsd_cdev *c, void *priv);
 void *bsd_cdev_priv(const struct bsd_cdev *c);
-struct bsd_cdev *bsd_cdev_lookup(const void *sw);
 
 /*
  * Calls into a switch from the kernel, through the same gates, locks and

@@ -28,11 +28,10 @@
 struct bsd_gate {
 	struct percpu_ref	g_ref;
 	wait_queue_head_t	g_wait;
-	const char		*g_name;
 	bool			g_closed;	/* close()d and not reopen()ed */
 };
 
-int bsd_gate_init(struct bsd_gate *g, const char *name);
+int bsd_gate_init(struct bsd_gate *g);
 void bsd_gate_destroy(struct bsd_gate *g);
 void bsd_gate_close(struct bsd_gate *g);
 void bsd_gate_wait(struct bsd_gate *g);

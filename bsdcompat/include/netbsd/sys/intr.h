@@ -165,14 +165,9 @@ static inline void softint_schedule_cpu(void *cookie, struct cpu_info *ci)
 #define IST_LEVEL	3
 #define IST_MPSAFE	0x100
 
-struct bsd_gate;
-
 void *netbsd_intr_establish_xname(int irq, int ipl, int type,
 				  int (*handler)(void *), void *arg,
 				  const char *xname);
-void *netbsd_intr_establish_gate(int irq, int ipl, int type,
-				 int (*handler)(void *), void *arg,
-				 const char *xname, struct bsd_gate *gate);
 void netbsd_intr_disestablish(void *cookie);
 
 static inline void *intr_establish_xname(int irq, int ipl, int type,
